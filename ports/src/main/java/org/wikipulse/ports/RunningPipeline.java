@@ -1,0 +1,22 @@
+package org.wikipulse.ports;
+
+import java.time.Duration;
+
+/** A started pipeline. */
+public interface RunningPipeline extends AutoCloseable {
+
+  /** Counters since this pipeline started. */
+  PipelineProgress progress();
+
+  /**
+   * Waits until the pipeline stops by itself or fails.
+   *
+   * @return true if it stopped within the timeout
+   * @throws PipelineFailedException if it stopped because of an error
+   */
+  boolean awaitTermination(Duration timeout) throws InterruptedException;
+
+  /** Stops the pipeline, keeping its durable state so that a restart goes on where it stopped. */
+  @Override
+  void close();
+}
