@@ -1,0 +1,124 @@
+package org.wikipulse.archtests;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The rules that keep wikipulse hexagonal. Each rule names what it protects.
+ *
+ * <p>When a rule fails: do not weaken it. Move the offending code to the module whose job it is
+ * (framework code into an adapter, shared rules into domain, a new capability behind a port), or,
+ * if the architecture really must change, change the rule here in its own commit with the reason.
+ */
+final class WikipulseArchitecture {
+  static final String ROOT = "org.wikipulse..";
+  static final String DOMAIN = "org.wikipulse.domain..";
+  static final String PORTS = "org.wikipulse.ports..";
+  static final String REGISTRY = "org.wikipulse.adapter.registry..";
+  static final String KSTREAMS = "org.wikipulse.adapter.kstreams..";
+  static final String SPARK = "org.wikipulse.adapter.spark..";
+  static final String LOCAL_STACK = "org.wikipulse.localstack..";
+  static final String APP = "org.wikipulse.app..";
+
+  private WikipulseArchitecture() {}
+
+  /**
+   * Domain at the centre, ports around it, adapters outside, the app on top. Runtimes are reached
+   * only through {@code ServiceLoader}, so nothing may reference them; adapters never reference
+   * each other.
+   */
+  static final ArchRule LAYERS =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInAnyPackage(ROOT)
+          .layer("Domain")
+          .definedBy(DOMAIN)
+          .layer("Ports")
+          .definedBy(PORTS)
+          .layer("Registry adapter")
+          .definedBy(REGISTRY)
+          .layer("Kafka Streams adapter")
+          .definedBy(KSTREAMS)
+          .layer("Spark adapter")
+          .definedBy(SPARK)
+          .layer("Local stack")
+          .definedBy(LOCAL_STACK)
+          .layer("App")
+          .definedBy(APP)
+          .whereLayer("App")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("Kafka Streams adapter")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("Spark adapter")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("Registry adapter")
+          .mayOnlyBeAccessedByLayers("App")
+          .whereLayer("Local stack")
+          .mayOnlyBeAccessedByLayers("App")
+          .whereLayer("Ports")
+          .mayOnlyBeAccessedByLayers(
+              "Registry adapter", "Kafka Streams adapter", "Spark adapter", "App")
+          .whereLayer("Domain")
+          .mayOnlyBeAccessedByLayers(
+              "Ports", "Registry adapter", "Kafka Streams adapter", "Spark adapter", "App");
+
+  /** The domain is pure Java: the JDK and itself. */
+  static final ArchRule DOMAIN_IS_PURE_JAVA =
+      classes()
+          .that()
+          .resideInAPackage(DOMAIN)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", DOMAIN)
+          .as("domain depends only on java.. and itself");
+
+  /** Ports describe, they do not implement: no framework may leak into them. */
+  static final ArchRule PORTS_ARE_FRAMEWORK_FREE =
+      noClasses()
+          .that()
+          .resideInAPackage(PORTS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.apache.spark..",
+              "org.apache.kafka..",
+              "scala..",
+              "org.apache.avro..",
+              "com.fasterxml.jackson..")
+          .as("ports depend on nothing of Spark, Kafka, Scala, Avro or Jackson");
+
+  /** The Spark runtime must not lean on Kafka Streams. */
+  static final ArchRule SPARK_ADAPTER_WITHOUT_KAFKA_STREAMS =
+      noClasses()
+          .that()
+          .resideInAPackage(SPARK)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.kafka.streams..")
+          .as("the Spark adapter never touches Kafka Streams");
+
+  /** The Kafka Streams runtime must not lean on Spark. */
+  static final ArchRule KAFKA_STREAMS_ADAPTER_WITHOUT_SPARK =
+      noClasses()
+          .that()
+          .resideInAPackage(KSTREAMS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.spark..", "scala..")
+          .as("the Kafka Streams adapter never touches Spark or Scala");
+
+  /** Each adapter stands alone; what they share lives in domain or ports. */
+  static final ArchRule ADAPTERS_ARE_INDEPENDENT =
+      slices()
+          .matching("org.wikipulse.adapter.(*)..")
+          .should()
+          .notDependOnEachOther()
+          .as("adapters never depend on each other");
+
+  /** Packages form a directed graph. */
+  static final ArchRule NO_PACKAGE_CYCLES =
+      slices().matching("org.wikipulse.(**)").should().beFreeOfCycles().as("no package cycles");
+}

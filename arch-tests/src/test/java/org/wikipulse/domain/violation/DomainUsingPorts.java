@@ -1,0 +1,8 @@
+package org.wikipulse.domain.violation;
+
+/** Deliberately bad: the domain reaching out to a port. Checked only by RulesCanFailTest. */
+public class DomainUsingPorts {
+  public Object sink() {
+    return org.wikipulse.ports.PipelineProgress.NONE;
+  }
+}
