@@ -1,0 +1,104 @@
+package org.wikipulse.app.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.KafkaSink;
+import org.wikipulse.ports.KafkaSource;
+import org.wikipulse.ports.PipelineSpec;
+
+/**
+ * The validated configuration of one wikipulse command. Build it with {@link #from}; every field
+ * has already been checked, so building the {@link PipelineSpec} cannot fail.
+ *
+ * @param runtime the runtime's name, such as {@code kafka-streams} or {@code spark}
+ * @param applicationId names the pipeline's durable state
+ * @param kafka how to reach Kafka
+ * @param registryUrl the Confluent-compatible registry's base URL
+ * @param topics the topics and subjects
+ * @param windows the window size, slide and allowed lateness
+ * @param idleTimeout after this much wall-clock silence a partition stops holding event time back
+ * @param stateDirectory the root of local state; each runtime keeps its own directory below it
+ * @param statusInterval how often {@code run} prints its status line
+ * @param connectTimeout how long to wait for the broker and the registry at start
+ * @param engineProperties passed to the runtime as they are
+ */
+public record WikipulseConfig(
+    String runtime,
+    String applicationId,
+    KafkaSettings kafka,
+    URI registryUrl,
+    Topics topics,
+    WindowSpec windows,
+    Duration idleTimeout,
+    Path stateDirectory,
+    Duration statusInterval,
+    Duration connectTimeout,
+    Map<String, String> engineProperties) {
+
+  public WikipulseConfig {
+    engineProperties = Map.copyOf(engineProperties);
+  }
+
+  /**
+   * Validates merged settings.
+   *
+   * @throws ConfigException naming the first key whose value cannot be used
+   */
+  public static WikipulseConfig from(ConfigLayers layers) {
+    return new ConfigParser(layers.settings()).parse();
+  }
+
+  /** The defaults, overridden by {@code key=value} assignments: handy in tests and tools. */
+  public static WikipulseConfig of(String... assignments) {
+    ConfigLayers layers = ConfigLayers.defaults();
+    for (String assignment : assignments) {
+      layers.withAssignment(assignment, "--set");
+    }
+    return from(layers);
+  }
+
+  /** What the runtime needs. */
+  public PipelineSpec pipelineSpec() {
+    return new PipelineSpec(
+        applicationId,
+        new KafkaSource(kafka.bootstrapServers(), topics.input(), kafka.startingOffsets()),
+        new KafkaSink(
+            kafka.bootstrapServers(),
+            topics.output(),
+            topics.deadLetters(),
+            topics.outputSubject()),
+        windows,
+        idleTimeout,
+        stateDirectory.resolve(runtime),
+        engineProperties);
+  }
+
+  /** Every key with its effective value, for {@code wikipulse config}. */
+  public Map<String, String> describe() {
+    Map<String, String> out = new TreeMap<>();
+    out.put("runtime", runtime);
+    out.put("application-id", applicationId);
+    out.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+    out.put("kafka.starting-offsets", kafka.startingOffsets().name().toLowerCase());
+    out.put("kafka.topic-partitions", Integer.toString(kafka.topicPartitions()));
+    out.put("registry.url", registryUrl.toString());
+    out.put("topics.input", topics.input());
+    out.put("topics.output", topics.output());
+    out.put("topics.dead-letters", topics.deadLetters());
+    out.put("subjects.input", topics.inputSubject());
+    out.put("subjects.output", topics.outputSubject());
+    out.put("windows.size", Durations.format(windows.size()));
+    out.put("windows.slide", Durations.format(windows.slide()));
+    out.put("windows.allowed-lateness", Durations.format(windows.allowedLateness()));
+    out.put("idle-timeout", Durations.format(idleTimeout));
+    out.put("state-dir", stateDirectory.toString());
+    out.put("status-interval", Durations.format(statusInterval));
+    out.put("connect-timeout", Durations.format(connectTimeout));
+    engineProperties.forEach((k, v) -> out.put(ConfigLayers.ENGINE_PREFIX + k, v));
+    return out;
+  }
+}
