@@ -1,0 +1,174 @@
+package org.wikipulse.localstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A single-node Kafka broker in KRaft mode (broker and controller in one JVM) on 127.0.0.1, run
+ * from the Maven build's {@code kafka_2.13} classpath: {@code StorageTool format}, then {@code
+ * kafka.Kafka}. Topics are not created automatically and data is never deleted by age.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+  /** How long the broker may take to start; it needs about 2 s on an idle 2-core machine. */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final System.Logger LOG = System.getLogger(KafkaBrokerProcess.class.getName());
+  private static final String READY_MARKER = "Kafka Server started";
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  private static final List<String> JVM_OPTIONS =
+      List.of("-Xms64m", "-Xmx256m", "-Djava.awt.headless=true");
+
+  private final ChildJvm jvm;
+  private final Path workDir;
+  private final String bootstrapServers;
+  private boolean closed;
+
+  private KafkaBrokerProcess(ChildJvm jvm, Path workDir, String bootstrapServers) {
+    this.jvm = jvm;
+    this.workDir = workDir;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /** Starts a broker on the Maven build's classpath, listening on {@code port} (0: any free). */
+  public static KafkaBrokerProcess start(Path workDir, int port) {
+    LocalStackInstallation installation = LocalStackInstallation.load();
+    return start(installation.kafkaBrokerClasspath(), workDir, port, DEFAULT_START_TIMEOUT);
+  }
+
+  /**
+   * Formats a fresh log directory in {@code workDir} (which must be absent or empty), starts the
+   * broker and waits until it reports itself started and accepts connections.
+   *
+   * @throws LocalStackStartException if formatting fails or the broker exits or is not ready within
+   *     {@code startTimeout}; the message holds the log's last lines. The work directory is kept
+   *     then, for the whole log.
+   */
+  public static KafkaBrokerProcess start(
+      String classpath, Path workDir, int port, Duration startTimeout) {
+    requireClasspathExists(classpath);
+    WorkDir.createEmpty(workDir);
+    int brokerPort = FreePort.orFree(port);
+    int controllerPort = FreePort.pick(1).get(0);
+    if (controllerPort == brokerPort) {
+      controllerPort = FreePort.pick(2).stream().filter(p -> p != brokerPort).findFirst().get();
+    }
+    Path serverProperties = workDir.resolve("server.properties");
+    Path log4jProperties = workDir.resolve("log4j.properties");
+    write(
+        serverProperties,
+        KafkaBrokerConfig.serverProperties(brokerPort, controllerPort, workDir.resolve("data")));
+    write(log4jProperties, KafkaBrokerConfig.LOG4J_PROPERTIES);
+    ProcessLog log = new ProcessLog(workDir.resolve("broker.log"));
+    List<String> common = new ArrayList<>(JVM_OPTIONS);
+    common.add("-Dlog4j.configuration=" + log4jProperties.toUri());
+    common.add("-cp");
+    common.add(classpath);
+
+    long startedAt = System.nanoTime();
+    List<String> format = new ArrayList<>(common);
+    format.addAll(
+        List.of(
+            "kafka.tools.StorageTool",
+            "format",
+            "--cluster-id",
+            randomClusterId(),
+            "--config",
+            serverProperties.toString()));
+    ChildJvm.launch("Kafka storage format", format, workDir, log).awaitSuccessfulExit(startTimeout);
+
+    List<String> server = new ArrayList<>(common);
+    server.addAll(List.of("kafka.Kafka", serverProperties.toString()));
+    ChildJvm jvm = ChildJvm.launch("Kafka broker", server, workDir, log);
+    jvm.awaitReady(
+        () -> log.contains(READY_MARKER) && acceptsConnections(brokerPort), startTimeout);
+    String bootstrapServers = FreePort.LOOPBACK + ":" + brokerPort;
+    LOG.log(
+        Level.INFO,
+        "Kafka broker ready at {0} in {1} ms (pid {2}, log {3})",
+        bootstrapServers,
+        (System.nanoTime() - startedAt) / 1_000_000,
+        Long.toString(jvm.pid()),
+        log.file());
+    return new KafkaBrokerProcess(jvm, workDir, bootstrapServers);
+  }
+
+  /** The address for {@code bootstrap.servers}, e.g. {@code 127.0.0.1:41235}. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** The file holding the broker's output, deleted with the work directory on {@link #close()}. */
+  public Path logFile() {
+    return jvm.log().file();
+  }
+
+  long pid() {
+    return jvm.pid();
+  }
+
+  ChildJvm jvm() {
+    return jvm;
+  }
+
+  /** Stops the broker (controlled shutdown first) and deletes its work directory. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    jvm.stop(STOP_GRACE);
+    WorkDir.delete(workDir);
+    LOG.log(Level.INFO, "Kafka broker at {0} stopped", bootstrapServers);
+  }
+
+  /**
+   * A cluster id as Kafka writes them: 16 random bytes in URL-safe base64 without padding, never
+   * starting with '-' (which a command line would take for an option).
+   */
+  static String randomClusterId() {
+    SecureRandom random = new SecureRandom();
+    while (true) {
+      ByteBuffer bytes =
+          ByteBuffer.allocate(16).putLong(random.nextLong()).putLong(random.nextLong());
+      String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+      if (!id.startsWith("-")) {
+        return id;
+      }
+    }
+  }
+
+  private static boolean acceptsConnections(int port) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(FreePort.LOOPBACK, port), 1000);
+      return true;
+    }
+  }
+
+  private static void requireClasspathExists(String classpath) {
+    for (String entry : classpath.split(File.pathSeparator)) {
+      LocalStackInstallation.requireExists(Path.of(entry), "Kafka broker classpath entry");
+    }
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.wikipulse.localstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The file a child process writes its stdout, stderr and logging to. */
+final class ProcessLog {
+
+  static final int TAIL_LINES = 30;
+
+  private final Path file;
+
+  ProcessLog(Path file) {
+    this.file = file;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** Whether the log holds {@code marker} anywhere; false while the file does not exist yet. */
+  boolean contains(String marker) {
+    return read().contains(marker);
+  }
+
+  /** The last {@link #TAIL_LINES} lines, for error messages. */
+  String tail() {
+    List<String> lines = Arrays.asList(read().split("\\R"));
+    List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
+    return String.join(System.lineSeparator(), last);
+  }
+
+  private String read() {
+    try {
+      // Decoding leniently: a child killed mid-write may leave half a character behind.
+      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
