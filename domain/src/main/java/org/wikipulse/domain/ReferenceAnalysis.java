@@ -26,7 +26,9 @@ import java.util.TreeMap;
  *       is not idle holds it back; a partition is idle only when {@link #markIdle} says so (the
  *       runtimes derive idleness from wall-clock silence) and stops being idle with its next
  *       record. So a record that is on time in its own partition is never dropped, whatever order
- *       the partitions are read in.
+ *       the partitions are read in. When every partition is idle, nothing holds time back and the
+ *       watermark is the maximum of wm(p) (Flink's rule), so a wholly quiet input still closes its
+ *       windows.
  *   <li><b>Late data.</b> A counted event adds one to each of its windows whose end is after the
  *       pipeline watermark as it stood before the event arrived; if there is none, the event is
  *       dropped and counted in {@link #droppedLate()}.
@@ -150,16 +152,20 @@ public final class ReferenceAnalysis {
   }
 
   private List<WindowCount> advanceWatermark() {
-    long min = Long.MAX_VALUE;
+    long minOfActive = Long.MAX_VALUE;
+    long maxOfAll = NO_WATERMARK;
     boolean anyActive = false;
     for (int p = 0; p < partitionWatermarkMs.length; p++) {
+      maxOfAll = Math.max(maxOfAll, partitionWatermarkMs[p]);
       if (!idle[p]) {
         anyActive = true;
-        min = Math.min(min, partitionWatermarkMs[p]);
+        minOfActive = Math.min(minOfActive, partitionWatermarkMs[p]);
       }
     }
-    if (anyActive && min > watermarkMs) {
-      watermarkMs = min;
+    // With every partition idle nothing holds time back: take the furthest (Flink's rule).
+    long candidate = anyActive ? minOfActive : maxOfAll;
+    if (candidate > watermarkMs) {
+      watermarkMs = candidate;
     }
     List<WindowCount> rows = new ArrayList<>();
     while (!openWindows.isEmpty() && openWindows.firstKey().end().toEpochMilli() <= watermarkMs) {

@@ -97,6 +97,22 @@ class ReferenceAnalysisExamplesTest {
   }
 
   @Test
+  void whenEveryPartitionIsIdleTheFurthestPartitionSetsTheWatermark() {
+    ReferenceAnalysis analysis = new ReferenceAnalysis(WindowSpec.DEFAULT, 2);
+    analysis.accept(0, edit(10, false));
+    analysis.accept(0, canary(200));
+    analysis.markIdle(0);
+
+    assertThat(analysis.watermark()).as("p1 is not idle and has no data").isNull();
+    assertThat(analysis.markIdle(1)).containsExactly(row(-30, 30, HUMAN, 1), row(0, 60, HUMAN, 1));
+    assertThat(analysis.watermark()).isEqualTo(at(140));
+
+    analysis.accept(1, edit(20, true));
+    assertThat(analysis.watermark()).as("never moves back").isEqualTo(at(140));
+    assertThat(analysis.droppedLate()).isEqualTo(1);
+  }
+
+  @Test
   void aLateEventCanStillCountInItsNewerWindow() {
     ReferenceAnalysis analysis = new ReferenceAnalysis(WindowSpec.DEFAULT, 1);
     analysis.accept(0, canary(100)); // watermark 40
