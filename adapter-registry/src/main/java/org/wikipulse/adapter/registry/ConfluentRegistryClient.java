@@ -1,0 +1,273 @@
+package org.wikipulse.adapter.registry;
+
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.wikipulse.ports.RegisteredSchema;
+import org.wikipulse.ports.SchemaRegistry;
+
+/**
+ * A client of the Confluent Schema Registry REST API, which Confluent's registry, Apicurio (under
+ * {@code /apis/ccompat/v7}), Karapace and Redpanda all serve. Thread-safe; share one per JVM
+ * through {@link RegistrySettings#connect()}.
+ *
+ * <p>Caching: a schema id names immutable content, so schemas by id and ids by (subject, schema)
+ * are kept for the life of the client; the latest version of a subject is kept for {@link
+ * RegistrySettings#latestTtl()}.
+ *
+ * <p>Schemas are sent in Avro's normalized form ({@link Schema#toString()}): Apicurio compares
+ * schema text byte for byte, so the same schema with other whitespace would get a new id and a new
+ * version there, where Confluent's registry returns the existing id.
+ */
+public final class ConfluentRegistryClient implements SchemaRegistry {
+  private final RegistrySettings settings;
+  private final RegistryHttp http;
+  private final ConcurrentMap<Integer, CompletableFuture<String>> schemasById =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<SubjectSchema, Integer> idsBySubjectSchema =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CachedLatest> latestBySubject = new ConcurrentHashMap<>();
+
+  /**
+   * A client with caches of its own. Prefer {@link RegistrySettings#connect()}, which shares one
+   * client per settings in the JVM.
+   */
+  public ConfluentRegistryClient(RegistrySettings settings) {
+    this.settings = settings;
+    this.http = new RegistryHttp(settings);
+  }
+
+  public RegistrySettings settings() {
+    return settings;
+  }
+
+  /**
+   * Every HTTP request this client has sent, retries included. Cache hits send none, so tests and
+   * metrics can see that decoding does not call the registry per record.
+   */
+  public long httpRequestCount() {
+    return http.requestsSent();
+  }
+
+  /**
+   * @throws InvalidSchemaException if the schema is not valid Avro
+   * @throws IncompatibleSchemaException if the subject's compatibility level refuses it
+   */
+  @Override
+  public int register(String subject, String schema) {
+    requireSubject(subject);
+    String normalized = normalized(subject, schema);
+    SubjectSchema key = new SubjectSchema(subject, normalized);
+    Integer known = idsBySubjectSchema.get(key);
+    if (known != null) {
+      return known;
+    }
+    String url = "/subjects/" + RegistryHttp.pathSegment(subject) + "/versions";
+    RequestTarget target = RequestTarget.subject(subject);
+    String body = http.post(url, new RegistryJson.SchemaRequest(normalized), target);
+    Integer id = RegistryJson.read(body, RegistryJson.IdResponse.class, url).id();
+    if (id == null) {
+      throw unexpected(body, url, "an id");
+    }
+    idsBySubjectSchema.put(key, id);
+    latestBySubject.remove(subject);
+    return id;
+  }
+
+  /**
+   * @throws org.wikipulse.ports.SchemaNotFoundException if the registry has no schema with this id
+   */
+  @Override
+  public String schemaById(int id) {
+    CompletableFuture<String> fetch = new CompletableFuture<>();
+    CompletableFuture<String> earlier = schemasById.putIfAbsent(id, fetch);
+    if (earlier != null) {
+      return awaitEarlierFetch(earlier);
+    }
+    try {
+      String schema = fetchSchemaById(id);
+      fetch.complete(schema);
+      return schema;
+    } catch (RuntimeException e) {
+      // Failures are not cached: an unknown id may be registered later, an outage may end.
+      schemasById.remove(id, fetch);
+      fetch.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  /**
+   * @throws SubjectNotFoundException if the subject does not exist or has no versions
+   */
+  @Override
+  public RegisteredSchema latest(String subject) {
+    requireSubject(subject);
+    long now = System.nanoTime();
+    CachedLatest cached = latestBySubject.get(subject);
+    if (cached != null && now - cached.fetchedAtNanos() < settings.latestTtl().toNanos()) {
+      return cached.schema();
+    }
+    RegisteredSchema latest = fetchVersion(subject, "latest");
+    if (!settings.latestTtl().isZero()) {
+      latestBySubject.put(subject, new CachedLatest(latest, now));
+    }
+    return latest;
+  }
+
+  /**
+   * A given version of a subject, always fetched.
+   *
+   * @throws VersionNotFoundException if the subject has no such version
+   * @throws SubjectNotFoundException if the subject does not exist
+   */
+  public RegisteredSchema version(String subject, int version) {
+    requireSubject(subject);
+    if (version < 1) {
+      throw new IllegalArgumentException("Versions start at 1, was " + version);
+    }
+    return fetchVersion(subject, Integer.toString(version));
+  }
+
+  /**
+   * Asks the registry whether a candidate is compatible with the subject's latest version under the
+   * subject's compatibility level.
+   *
+   * @throws SubjectNotFoundException if the subject has no version to compare with
+   * @throws InvalidSchemaException if the candidate is not valid Avro
+   */
+  @Override
+  public boolean isCompatible(String subject, String schema) {
+    requireSubject(subject);
+    String normalized = normalized(subject, schema);
+    String url =
+        "/compatibility/subjects/" + RegistryHttp.pathSegment(subject) + "/versions/latest";
+    String body =
+        http.post(
+            url,
+            new RegistryJson.SchemaRequest(normalized),
+            RequestTarget.subjectVersion(subject, "latest"));
+    Boolean compatible =
+        RegistryJson.read(body, RegistryJson.CompatibilityResponse.class, url).isCompatible();
+    if (compatible == null) {
+      throw unexpected(body, url, "is_compatible");
+    }
+    return compatible;
+  }
+
+  /**
+   * The subject's compatibility level, or the registry's global level when the subject has none of
+   * its own.
+   *
+   * @throws SubjectNotFoundException on Apicurio, for a subject with no versions (Confluent answers
+   *     with the global level instead)
+   */
+  public CompatibilityLevel compatibilityLevel(String subject) {
+    requireSubject(subject);
+    String url = "/config/" + RegistryHttp.pathSegment(subject);
+    String body = http.get(url + "?defaultToGlobal=true", RequestTarget.subject(subject));
+    return level(
+        RegistryJson.read(body, RegistryJson.ConfigResponse.class, url).level(), body, url);
+  }
+
+  /** Sets the subject's compatibility level; returns the level the registry confirmed. */
+  public CompatibilityLevel setCompatibilityLevel(String subject, CompatibilityLevel level) {
+    requireSubject(subject);
+    String url = "/config/" + RegistryHttp.pathSegment(subject);
+    String body =
+        http.put(url, new RegistryJson.ConfigRequest(level.name()), RequestTarget.subject(subject));
+    return level(
+        RegistryJson.read(body, RegistryJson.ConfigResponse.class, url).level(), body, url);
+  }
+
+  @Override
+  public String toString() {
+    return "ConfluentRegistryClient[" + settings + "]";
+  }
+
+  private String fetchSchemaById(int id) {
+    String url = "/schemas/ids/" + id;
+    String body = http.get(url, RequestTarget.schemaId(id));
+    String schema = RegistryJson.read(body, RegistryJson.SchemaResponse.class, url).schema();
+    if (schema == null) {
+      throw unexpected(body, url, "a schema");
+    }
+    return schema;
+  }
+
+  private RegisteredSchema fetchVersion(String subject, String version) {
+    String url = "/subjects/" + RegistryHttp.pathSegment(subject) + "/versions/" + version;
+    String body = http.get(url, RequestTarget.subjectVersion(subject, version));
+    RegistryJson.SubjectVersionResponse answer =
+        RegistryJson.read(body, RegistryJson.SubjectVersionResponse.class, url);
+    if (answer.id() == null || answer.version() == null || answer.schema() == null) {
+      throw unexpected(body, url, "id, version and schema");
+    }
+    String registeredSubject = answer.subject() != null ? answer.subject() : subject;
+    return new RegisteredSchema(registeredSubject, answer.id(), answer.version(), answer.schema());
+  }
+
+  private static String awaitEarlierFetch(CompletableFuture<String> earlier) {
+    try {
+      return earlier.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private CompatibilityLevel level(String level, String body, String url) {
+    if (level == null) {
+      throw unexpected(body, url, "a compatibility level");
+    }
+    try {
+      return CompatibilityLevel.valueOf(level.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw unexpected(body, url, "a known compatibility level");
+    }
+  }
+
+  private RegistryException unexpected(String body, String path, String expected) {
+    return new RegistryException(
+        "Schema registry at "
+            + settings.baseUrl()
+            + path
+            + " answered without "
+            + expected
+            + ": "
+            + RegistryJson.abbreviate(body),
+        200,
+        200);
+  }
+
+  private static String normalized(String subject, String schema) {
+    if (schema == null || schema.isBlank()) {
+      throw new InvalidSchemaException(
+          subject, "Schema for subject '" + subject + "' is empty", 0, 42201);
+    }
+    try {
+      return new Schema.Parser().parse(schema).toString();
+    } catch (AvroRuntimeException e) {
+      throw new InvalidSchemaException(
+          subject,
+          "Schema for subject '" + subject + "' is not valid Avro: " + e.getMessage(),
+          0,
+          42201);
+    }
+  }
+
+  private static void requireSubject(String subject) {
+    if (subject == null || subject.isBlank()) {
+      throw new IllegalArgumentException("subject must not be blank");
+    }
+  }
+
+  private record SubjectSchema(String subject, String schema) {}
+
+  private record CachedLatest(RegisteredSchema schema, long fetchedAtNanos) {}
+}
