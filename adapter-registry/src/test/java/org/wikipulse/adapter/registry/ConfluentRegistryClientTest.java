@@ -9,6 +9,15 @@ import static org.wikipulse.adapter.registry.TestSchemas.withDefaultedField;
 import static org.wikipulse.adapter.registry.TestSchemas.withRequiredField;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +82,41 @@ class ConfluentRegistryClientTest {
     assertThat(new Schema.Parser().parse(fetched)).isEqualTo(new Schema.Parser().parse(schema));
     assertThat(again).isEqualTo(fetched);
     assertThat(client.httpRequestCount()).isEqualTo(1);
+  }
+
+  /**
+   * Threads that miss the cache for one id at the same moment share one request: a runtime's
+   * decoder threads all start on the same first records.
+   */
+  @Test
+  void concurrentLookupsOfOneIdSendOneRequest() throws Exception {
+    int id =
+        new ConfluentRegistryClient(client.settings())
+            .register(uniqueSubject("concurrent"), version1(uniqueNamespace()));
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<String>> lookups = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        lookups.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return client.schemaById(id);
+                }));
+      }
+      start.countDown();
+      Set<String> schemas = new HashSet<>();
+      for (Future<String> lookup : lookups) {
+        schemas.add(lookup.get(60, TimeUnit.SECONDS));
+      }
+
+      assertThat(schemas).hasSize(1);
+      assertThat(client.httpRequestCount()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Latest names the newest version with its id and schema, and is cached within its TTL. */
