@@ -1,0 +1,45 @@
+package org.wikipulse.adapter.registry;
+
+import java.io.IOException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.wikipulse.ports.DecodeResult;
+
+/**
+ * Decodes with standard Avro schema resolution from a writer schema to {@link EditEventProjection}.
+ * Handles every writer schema Avro can resolve; slower than a read plan.
+ */
+final class ResolvingWriterDecoder implements WriterDecoder {
+  private final int writerSchemaId;
+  private final GenericDatumReader<GenericRecord> reader;
+  private BinaryDecoder binaryDecoder;
+  private GenericRecord reuse;
+
+  ResolvingWriterDecoder(int writerSchemaId, Schema writer) {
+    this.writerSchemaId = writerSchemaId;
+    this.reader = new GenericDatumReader<>(writer, EditEventProjection.SCHEMA);
+  }
+
+  @Override
+  public DecodeResult decode(byte[] value, int offset, int length) {
+    GenericRecord record;
+    try {
+      binaryDecoder = DecoderFactory.get().binaryDecoder(value, offset, length, binaryDecoder);
+      record = reader.read(reuse, binaryDecoder);
+      if (!binaryDecoder.isEnd()) {
+        return BodyErrors.trailingBytes(writerSchemaId);
+      }
+    } catch (IOException | RuntimeException e) {
+      return BodyErrors.undecodable(writerSchemaId, e);
+    }
+    reuse = record;
+    Object timestamp = record.get("timestamp");
+    if (timestamp == null) {
+      return BodyErrors.missingEventTime(writerSchemaId);
+    }
+    return new DecodeResult.Decoded(RecentChangeRecords.toEditEvent(record), writerSchemaId);
+  }
+}
