@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Parses durations as people write them in configuration: {@code 500ms}, {@code 60s}, {@code 2m}.
  */
-final class Durations {
+public final class Durations {
   private static final Pattern SIMPLE = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)");
 
   private Durations() {}
@@ -20,7 +20,7 @@ final class Durations {
    *
    * @throws IllegalArgumentException with a message for a person when the text is neither
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String trimmed = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = SIMPLE.matcher(trimmed);
     if (m.matches()) {
@@ -42,7 +42,7 @@ final class Durations {
   }
 
   /** The shortest of the simple forms that states the duration exactly. */
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     long ms = duration.toMillis();
     if (ms % 3_600_000 == 0 && ms != 0) {
       return ms / 3_600_000 + "h";

@@ -37,7 +37,7 @@ class WikipulseConfigTest {
     assertThat(config.windows()).isEqualTo(WindowSpec.DEFAULT);
     assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
     assertThat(config.kafka().startingOffsets()).isEqualTo(StartingOffsets.EARLIEST);
-    assertThat(config.registryUrl()).hasToString("http://127.0.0.1:8081");
+    assertThat(config.registryUrl()).hasToString("http://127.0.0.1:8081/apis/ccompat/v7");
     assertThat(config.engineProperties()).isEmpty();
   }
 

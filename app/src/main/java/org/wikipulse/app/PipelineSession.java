@@ -1,0 +1,140 @@
+package org.wikipulse.app;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.wikipulse.app.config.Durations;
+import org.wikipulse.app.config.WikipulseConfig;
+import org.wikipulse.domain.WindowCount;
+import org.wikipulse.ports.AnalysisRuntime;
+import org.wikipulse.ports.PipelineFailedException;
+import org.wikipulse.ports.RunningPipeline;
+import org.wikipulse.ports.SchemaRegistry;
+
+/**
+ * Runs the analysis on one runtime: starts it, follows the output topic, prints a status line every
+ * status interval, and stops on Ctrl-C, after a set time, or after a set number of output rows,
+ * closing the pipeline so that its state is kept for the next start.
+ */
+final class PipelineSession {
+  private final WikipulseConfig config;
+  private final AnalysisRuntime runtime;
+  private final PrintWriter err;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicLong rows = new AtomicLong();
+
+  PipelineSession(WikipulseConfig config, AnalysisRuntime runtime, PrintWriter err) {
+    this.config = config;
+    this.runtime = runtime;
+    this.err = err;
+  }
+
+  /** Asks a running session to stop. */
+  void stop() {
+    stop.countDown();
+  }
+
+  /**
+   * Runs until stopped.
+   *
+   * @param tailFromBeginning whether rows already in the output topic are handed on too
+   * @param maxRows stop after this many output rows
+   * @param maxDuration stop after this long, or null
+   * @param listener hears every poll of the output topic, possibly empty
+   * @return the exit code
+   */
+  int run(
+      boolean tailFromBeginning,
+      long maxRows,
+      Duration maxDuration,
+      Consumer<List<WindowCount>> listener,
+      boolean printStatus)
+      throws InterruptedException {
+    SchemaRegistry registry = Registries.client(config);
+    err.println(
+        "wikipulse: starting the analysis on "
+            + runtime.name()
+            + ": "
+            + config.topics().input()
+            + " -> "
+            + config.topics().output()
+            + " (dead letters: "
+            + config.topics().deadLetters()
+            + "), windows "
+            + Durations.format(config.windows().size())
+            + " every "
+            + Durations.format(config.windows().slide())
+            + ", lateness "
+            + Durations.format(config.windows().allowedLateness()));
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                closed.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "wikipulse-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    long started = System.nanoTime();
+    RunningPipeline pipeline = null;
+    try (OutputTail tail =
+            new OutputTail(
+                config,
+                registry,
+                tailFromBeginning,
+                batch -> {
+                  listener.accept(batch);
+                  if (rows.addAndGet(batch.size()) >= maxRows) {
+                    stop.countDown();
+                  }
+                });
+        StatusLine status = new StatusLine(config)) {
+      pipeline = runtime.start(config.pipelineSpec(), Registries.codecs(config));
+      err.println("wikipulse: running; Ctrl-C stops it and keeps its state for the next start");
+      while (true) {
+        if (stop.await(config.statusInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+          break;
+        }
+        if (pipeline.awaitTermination(Duration.ZERO)) {
+          err.println("wikipulse: the pipeline stopped by itself");
+          break;
+        }
+        if (printStatus) {
+          err.println(status.describe(pipeline.progress()));
+        }
+        if (maxDuration != null && System.nanoTime() - started >= maxDuration.toNanos()) {
+          break;
+        }
+      }
+      err.println("wikipulse: stopping; final " + status.describe(pipeline.progress()));
+      return 0;
+    } catch (PipelineFailedException e) {
+      err.println("wikipulse: the pipeline failed: " + e.getMessage());
+      return 1;
+    } finally {
+      if (pipeline != null) {
+        pipeline.close();
+      }
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down; the hook is waiting for us.
+      }
+      err.flush();
+    }
+  }
+
+  /** Output rows seen so far. */
+  long rows() {
+    return rows.get();
+  }
+}

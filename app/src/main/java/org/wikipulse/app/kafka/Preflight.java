@@ -1,0 +1,140 @@
+package org.wikipulse.app.kafka;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.wikipulse.app.config.KafkaSettings.HostAndPort;
+import org.wikipulse.app.config.WikipulseConfig;
+
+/**
+ * Checks, within the configured connect timeout, that the broker and the registry answer, so that a
+ * command fails at once with the address at fault instead of hanging in a client's retry loop.
+ */
+public final class Preflight {
+  private Preflight() {}
+
+  /** Checks both. */
+  public static void check(WikipulseConfig config) {
+    checkKafka(config);
+    checkRegistry(config.registryUrl(), config.connectTimeout());
+  }
+
+  /**
+   * Opens a TCP connection to each bootstrap address, then asks the cluster to describe itself.
+   *
+   * @throws ServiceUnavailableException naming the addresses when no broker answers in time
+   */
+  public static void checkKafka(WikipulseConfig config) {
+    Duration timeout = config.connectTimeout();
+    List<String> failures = new ArrayList<>();
+    boolean anyReachable = false;
+    for (HostAndPort address : config.kafka().addresses()) {
+      try (Socket socket = new Socket()) {
+        socket.connect(
+            new InetSocketAddress(address.host(), address.port()), (int) timeout.toMillis());
+        anyReachable = true;
+        break;
+      } catch (IOException e) {
+        failures.add(address + " (" + reason(e) + ")");
+      }
+    }
+    if (!anyReachable) {
+      throw new ServiceUnavailableException(
+          "Kafka broker not reachable at "
+              + String.join(", ", failures)
+              + "; check kafka.bootstrap-servers, or start a local one with `wikipulse local`");
+    }
+    try (Admin admin = KafkaClients.admin(config)) {
+      admin.describeCluster().clusterId().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new ServiceUnavailableException(
+          "Kafka at "
+              + config.kafka().bootstrapServers()
+              + " accepts connections but did not answer as a Kafka broker within "
+              + timeout.toSeconds()
+              + " s; check kafka.bootstrap-servers and the broker's advertised.listeners");
+    } catch (ExecutionException e) {
+      throw new ServiceUnavailableException(
+          "Kafka at "
+              + config.kafka().bootstrapServers()
+              + " refused the request: "
+              + e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceUnavailableException("Interrupted while checking Kafka");
+    }
+  }
+
+  /**
+   * Asks the registry for its subjects.
+   *
+   * @throws ServiceUnavailableException naming the URL when it does not answer as a
+   *     Confluent-compatible registry in time
+   */
+  public static void checkRegistry(URI baseUrl, Duration timeout) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/subjects"))
+            .timeout(timeout)
+            .header("Accept", "application/vnd.schemaregistry.v1+json, application/json")
+            .GET()
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new ServiceUnavailableException(
+          "Schema registry not reachable at "
+              + baseUrl
+              + " ("
+              + reason(e)
+              + "); check registry.url, or start a local one with `wikipulse local`");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceUnavailableException("Interrupted while checking the schema registry");
+    }
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      throw new ServiceUnavailableException(
+          "Schema registry at " + baseUrl + " refused access (HTTP " + response.statusCode() + ")");
+    }
+    if (response.statusCode() != 200) {
+      throw new ServiceUnavailableException(
+          "Schema registry at "
+              + baseUrl
+              + " answered HTTP "
+              + response.statusCode()
+              + " to GET /subjects; registry.url must be the root of a Confluent-compatible API"
+              + " (Apicurio: http://host:port/apis/ccompat/v7)");
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof UnknownHostException) {
+      return "unknown host";
+    }
+    if (e instanceof HttpConnectTimeoutException
+        || e instanceof HttpTimeoutException
+        || e instanceof java.net.SocketTimeoutException) {
+      return "timed out";
+    }
+    if (e instanceof ConnectException) {
+      return "connection refused";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}
