@@ -22,6 +22,23 @@ import org.wikipulse.ports.SchemaRegistry;
  * <p>Schemas are sent in Avro's normalized form ({@link Schema#toString()}): Apicurio compares
  * schema text byte for byte, so the same schema with other whitespace would get a new id and a new
  * version there, where Confluent's registry returns the existing id.
+ *
+ * <p>Where Apicurio 2.6's {@code /apis/ccompat/v7} differs from Confluent's registry, as seen
+ * against 2.6.13.Final:
+ *
+ * <ul>
+ *   <li>Schema text is compared byte for byte (see above); ids are content ids, so the same schema
+ *       under two subjects has one id, as on Confluent.
+ *   <li>The default compatibility level is {@code NONE} (Confluent: {@code BACKWARD}); set it per
+ *       subject where it matters.
+ *   <li>A compatibility check against a subject with no versions answers 404 with 40402 ("no
+ *       version 'latest'"), not 40401; {@link SubjectNotFoundException} either way.
+ *   <li>{@code GET /config/{subject}} of a subject with no versions answers 40401 instead of the
+ *       global level.
+ *   <li>Every invalid schema gets 422 with 42201 "Failed to discover artifact type from content";
+ *       this client parses schemas before sending them, so the error says what is wrong.
+ *   <li>An incompatible registration answers 409 with {@code error_code} 409, as Confluent does.
+ * </ul>
  */
 public final class ConfluentRegistryClient implements SchemaRegistry {
   private final RegistrySettings settings;
