@@ -1,0 +1,89 @@
+package org.wikipulse.adapter.kstreams;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wikipulse.ports.PipelineFailedException;
+import org.wikipulse.ports.PipelineProgress;
+import org.wikipulse.ports.RegistryUnavailableException;
+import org.wikipulse.ports.RunningPipeline;
+
+/** A started Kafka Streams application and its counters. */
+final class KafkaStreamsPipeline implements RunningPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsPipeline.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KafkaStreams streams;
+  private final ProgressCounters counters;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  KafkaStreamsPipeline(Topology topology, Properties props, ProgressCounters counters) {
+    this.counters = counters;
+    this.streams = new KafkaStreams(topology, props);
+    streams.setStateListener(
+        (newState, oldState) -> {
+          if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+            stopped.countDown();
+          }
+        });
+    streams.setUncaughtExceptionHandler(this::onStreamThreadError);
+  }
+
+  void start() {
+    streams.start();
+  }
+
+  private StreamThreadExceptionResponse onStreamThreadError(Throwable error) {
+    Throwable registryDown = causeOfType(error, RegistryUnavailableException.class);
+    if (registryDown != null) {
+      // Not a bad record: a new thread goes on from the last commit and tries again.
+      LOG.warn(
+          "Schema registry still unavailable ({}); replacing the stream thread",
+          registryDown.getMessage());
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+    LOG.error("Kafka Streams pipeline failed; stopping it", error);
+    failure.compareAndSet(null, error);
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+  }
+
+  private static Throwable causeOfType(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public PipelineProgress progress() {
+    return counters.snapshot();
+  }
+
+  @Override
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    boolean done = stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Throwable error = failure.get();
+    if (error != null) {
+      throw new PipelineFailedException("The Kafka Streams pipeline failed: " + error, error);
+    }
+    return done;
+  }
+
+  @Override
+  public void close() {
+    if (!streams.close(CLOSE_TIMEOUT)) {
+      LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+    }
+    stopped.countDown();
+  }
+}

@@ -1,0 +1,52 @@
+package org.wikipulse.adapter.kstreams;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wikipulse.ports.AnalysisRuntime;
+import org.wikipulse.ports.PipelineSpec;
+import org.wikipulse.ports.RunningPipeline;
+import org.wikipulse.ports.WireCodecs;
+
+/** The analysis on Kafka Streams, chosen by the name {@code kafka-streams}. */
+public final class KafkaStreamsRuntime implements AnalysisRuntime {
+  /** The name users choose this runtime by. */
+  public static final String NAME = "kafka-streams";
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsRuntime.class);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public RunningPipeline start(PipelineSpec spec, WireCodecs codecs) {
+    // Registers the output schema now, so a registry problem fails the start, not the first window.
+    codecs.outputSchema();
+    InputTopic input = TopicSetup.prepare(spec);
+    ProgressCounters counters = new ProgressCounters();
+    TopologyConfig config =
+        new TopologyConfig(
+            List.of(input),
+            spec.source().startingOffsets(),
+            spec.sink().topic(),
+            spec.sink().deadLetterTopic(),
+            spec.windows(),
+            spec.idleTimeout(),
+            codecs,
+            counters,
+            TopologyConfig.RegistryRetry.DEFAULT);
+    KafkaStreamsPipeline pipeline =
+        new KafkaStreamsPipeline(
+            AnalysisTopology.buildTopology(config), StreamsProperties.of(spec), counters);
+    pipeline.start();
+    LOG.info(
+        "Started Kafka Streams application '{}' on '{}' ({} partitions) -> '{}'",
+        spec.applicationId(),
+        input.name(),
+        input.partitions(),
+        spec.sink().topic());
+    return pipeline;
+  }
+}

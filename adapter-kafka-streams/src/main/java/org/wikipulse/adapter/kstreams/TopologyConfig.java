@@ -1,0 +1,63 @@
+package org.wikipulse.adapter.kstreams;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.KafkaSource;
+import org.wikipulse.ports.WireCodecs;
+
+/**
+ * Everything the topology is built from.
+ *
+ * @param inputs the input topics with their partition counts; each partition is a source whose
+ *     watermark holds the pipeline's back
+ * @param startingOffsets where the input is read from when the application has no committed offsets
+ * @param outputTopic where the final (window, actor) rows go
+ * @param deadLetterTopic where records that cannot be processed go
+ * @param windows window size, slide and allowed lateness
+ * @param idleTimeout wall-clock silence after which a source no longer holds event time back
+ * @param codecs makes the per-task decoders and encoders
+ * @param counters the progress counters the processors update
+ * @param registryRetry how a decode that finds the registry unavailable is retried in place before
+ *     the error goes up to the stream thread
+ */
+public record TopologyConfig(
+    List<InputTopic> inputs,
+    KafkaSource.StartingOffsets startingOffsets,
+    String outputTopic,
+    String deadLetterTopic,
+    WindowSpec windows,
+    Duration idleTimeout,
+    WireCodecs codecs,
+    ProgressCounters counters,
+    RegistryRetry registryRetry) {
+
+  public TopologyConfig {
+    inputs = List.copyOf(inputs);
+    Objects.requireNonNull(startingOffsets, "startingOffsets");
+    Objects.requireNonNull(outputTopic, "outputTopic");
+    Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+    Objects.requireNonNull(windows, "windows");
+    Objects.requireNonNull(codecs, "codecs");
+    Objects.requireNonNull(counters, "counters");
+    Objects.requireNonNull(registryRetry, "registryRetry");
+    if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
+    }
+  }
+
+  /**
+   * Retries of a decode while the schema registry is unavailable.
+   *
+   * @param firstBackoff the first pause, doubled after each failure
+   * @param maxBackoff the longest pause
+   * @param giveUpAfter how long one record may wait in place; kept well below the transaction
+   *     timeout, after which the error replaces the stream thread, which goes on from the last
+   *     commit
+   */
+  public record RegistryRetry(Duration firstBackoff, Duration maxBackoff, Duration giveUpAfter) {
+    public static final RegistryRetry DEFAULT =
+        new RegistryRetry(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5));
+  }
+}

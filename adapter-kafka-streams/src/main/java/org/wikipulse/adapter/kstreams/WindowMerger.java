@@ -1,0 +1,208 @@
+package org.wikipulse.adapter.kstreams;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.wikipulse.adapter.kstreams.MergerMessage.LateCandidate;
+import org.wikipulse.adapter.kstreams.MergerMessage.PartialCount;
+import org.wikipulse.adapter.kstreams.MergerMessage.SourceIdle;
+import org.wikipulse.adapter.kstreams.MergerMessage.SourceWatermark;
+import org.wikipulse.domain.Actor;
+import org.wikipulse.domain.Window;
+import org.wikipulse.domain.WindowCount;
+import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.EditCountEncoder;
+
+/**
+ * Stage two, a single task: keeps every source's watermark and idleness, forms the pipeline
+ * watermark (the minimum over sources that are not idle, or the maximum over all when every source
+ * is idle; never moving back), sums the partial counts of the windows still open in the pipeline,
+ * and writes each (window, actor) row once, when the pipeline watermark reaches the window's end.
+ */
+final class WindowMerger implements Processor<byte[], MergerMessage, String, byte[]> {
+  static final String SOURCES_STORE = "merger-sources";
+  static final String WINDOWS_STORE = "merger-windows";
+
+  /** The sources store key under which the pipeline watermark is kept. */
+  private static final int PIPELINE_KEY = -1;
+
+  private static final Actor[] ACTORS = Actor.values();
+
+  private final TopologyConfig config;
+  private final WindowSpec windows;
+  private final long sizeMs;
+  private final ProgressCounters counters;
+  private final long[] sourceWatermarks;
+  private final boolean[] idle;
+  private final TreeMap<Long, long[]> openWindows = new TreeMap<>();
+  private long pipelineWatermark = Watermarks.NONE;
+
+  private ProcessorContext<String, byte[]> context;
+  private KeyValueStore<Integer, byte[]> sourcesStore;
+  private KeyValueStore<Long, byte[]> windowsStore;
+  private EditCountEncoder encoder;
+
+  WindowMerger(TopologyConfig config, SourceLayout layout) {
+    this.config = config;
+    this.windows = config.windows();
+    this.sizeMs = windows.size().toMillis();
+    this.counters = config.counters();
+    this.sourceWatermarks = new long[layout.sourceCount()];
+    this.idle = new boolean[layout.sourceCount()];
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    this.sourcesStore = context.getStateStore(SOURCES_STORE);
+    this.windowsStore = context.getStateStore(WINDOWS_STORE);
+    this.encoder = config.codecs().newEncoder();
+    Arrays.fill(sourceWatermarks, Watermarks.NONE);
+    Arrays.fill(idle, false);
+    openWindows.clear();
+    pipelineWatermark = Watermarks.NONE;
+    try (KeyValueIterator<Integer, byte[]> all = sourcesStore.all()) {
+      while (all.hasNext()) {
+        KeyValue<Integer, byte[]> entry = all.next();
+        long[] fields = StateCodec.longsOf(entry.value);
+        if (entry.key == PIPELINE_KEY) {
+          pipelineWatermark = fields[0];
+        } else if (entry.key < sourceWatermarks.length) {
+          sourceWatermarks[entry.key] = fields[0];
+          idle[entry.key] = fields[1] != 0;
+        }
+      }
+    }
+    try (KeyValueIterator<Long, byte[]> all = windowsStore.all()) {
+      while (all.hasNext()) {
+        KeyValue<Long, byte[]> entry = all.next();
+        openWindows.put(entry.key, StateCodec.longsOf(entry.value));
+      }
+    }
+  }
+
+  @Override
+  public void process(Record<byte[], MergerMessage> record) {
+    MergerMessage message = record.value();
+    checkSource(message.source());
+    if (message instanceof PartialCount partial) {
+      mergePartial(partial);
+    } else if (message instanceof LateCandidate candidate) {
+      mergeLateCandidate(candidate);
+    } else if (message instanceof SourceWatermark watermark) {
+      int source = watermark.source();
+      sourceWatermarks[source] = Math.max(sourceWatermarks[source], watermark.watermarkMs());
+      idle[source] = false;
+      saveSource(source);
+      advance();
+    } else if (message instanceof SourceIdle sourceIdle) {
+      idle[sourceIdle.source()] = true;
+      saveSource(sourceIdle.source());
+      advance();
+    }
+  }
+
+  private void mergePartial(PartialCount partial) {
+    if (partial.windowStartMs() + sizeMs > pipelineWatermark) {
+      long[] counts = open(partial.windowStartMs());
+      for (int actor = 0; actor < ACTORS.length; actor++) {
+        counts[actor] += partial.countsByActor()[actor];
+      }
+      saveWindow(partial.windowStartMs(), counts);
+      counters.counted.add(partial.newestWindowEvents());
+    } else {
+      // The source was idle while the pipeline closed this window; events whose newest window it
+      // is have no open window left (their older windows closed first).
+      counters.droppedLate.add(partial.newestWindowEvents());
+    }
+  }
+
+  private void mergeLateCandidate(LateCandidate candidate) {
+    boolean countedInSource = false;
+    boolean countedHere = false;
+    for (Window window : windows.windowsFor(Instant.ofEpochMilli(candidate.eventTimeMs()))) {
+      long end = window.end().toEpochMilli();
+      if (end > candidate.sourceWatermarkMs()) {
+        countedInSource = true;
+      } else if (end > pipelineWatermark) {
+        long start = window.start().toEpochMilli();
+        long[] counts = open(start);
+        counts[candidate.actorOrdinal()]++;
+        saveWindow(start, counts);
+        countedHere = true;
+      }
+    }
+    if (!countedInSource) {
+      // Otherwise the source's partial count of the event's newest window accounts for it.
+      (countedHere ? counters.counted : counters.droppedLate).increment();
+    }
+  }
+
+  private long[] open(long windowStartMs) {
+    return openWindows.computeIfAbsent(windowStartMs, start -> new long[ACTORS.length]);
+  }
+
+  private void advance() {
+    long minOfActive = Long.MAX_VALUE;
+    long maxOfAll = Watermarks.NONE;
+    boolean anyActive = false;
+    for (int source = 0; source < sourceWatermarks.length; source++) {
+      maxOfAll = Math.max(maxOfAll, sourceWatermarks[source]);
+      if (!idle[source]) {
+        anyActive = true;
+        minOfActive = Math.min(minOfActive, sourceWatermarks[source]);
+      }
+    }
+    // With every source idle nothing holds time back: the furthest one sets it (Flink's rule).
+    long candidate = anyActive ? minOfActive : maxOfAll;
+    if (candidate <= pipelineWatermark) {
+      return;
+    }
+    pipelineWatermark = candidate;
+    sourcesStore.put(PIPELINE_KEY, StateCodec.longs(pipelineWatermark));
+    while (!openWindows.isEmpty() && openWindows.firstKey() + sizeMs <= pipelineWatermark) {
+      Map.Entry<Long, long[]> window = openWindows.pollFirstEntry();
+      emit(window.getKey(), window.getValue());
+      windowsStore.delete(window.getKey());
+    }
+  }
+
+  private void emit(long windowStartMs, long[] counts) {
+    Window window = windows.windowStartingAt(Instant.ofEpochMilli(windowStartMs));
+    long timestamp = Math.max(0, window.end().toEpochMilli());
+    for (Actor actor : ACTORS) {
+      long count = counts[actor.ordinal()];
+      if (count > 0) {
+        WindowCount row = new WindowCount(window, actor, count);
+        context.forward(new Record<>(EditCountEncoder.keyOf(row), encoder.encode(row), timestamp));
+        counters.windowsOut.increment();
+      }
+    }
+  }
+
+  private void saveSource(int source) {
+    sourcesStore.put(source, StateCodec.longs(sourceWatermarks[source], idle[source] ? 1 : 0));
+  }
+
+  private void saveWindow(long windowStartMs, long[] counts) {
+    windowsStore.put(windowStartMs, StateCodec.longs(counts));
+  }
+
+  private void checkSource(int source) {
+    if (source < 0 || source >= sourceWatermarks.length) {
+      throw new IllegalStateException(
+          "Merger message from source "
+              + source
+              + ", but the input has "
+              + sourceWatermarks.length
+              + " partitions: was the input topic repartitioned under a running application?");
+    }
+  }
+}
