@@ -3,10 +3,13 @@ package org.wikipulse.adapter.registry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.DecodeResult;
 import org.wikipulse.ports.EditEventDecoder;
@@ -16,10 +19,13 @@ import org.wikipulse.ports.SchemaRegistry;
 /**
  * Decodes Confluent wire-format RecentChange records of any writer schema that resolves to what the
  * analysis reads. Asks the registry once per writer schema id and keeps the decoder built for that
- * id for its lifetime (a schema id never changes meaning). An unknown id is not remembered, so a
+ * id for its lifetime (a schema id never changes meaning): a {@link ReadPlan} where one compiles,
+ * else Avro schema resolution to {@link EditEventProjection}. An unknown id is not remembered, so a
  * schema registered later is found. Not thread-safe: one instance per thread.
  */
 public final class ConfluentEditEventDecoder implements EditEventDecoder {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfluentEditEventDecoder.class);
+
   private final SchemaRegistry registry;
   private final Map<Integer, WriterDecoder> byWriterId = new HashMap<>();
 
@@ -67,6 +73,14 @@ public final class ConfluentEditEventDecoder implements EditEventDecoder {
     if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
       return new IncompatibleWriter(writerSchemaId, describe(compatibility));
     }
+    Optional<ReadPlan> plan = ReadPlan.compile(writerSchemaId, writer);
+    if (plan.isPresent()) {
+      return plan.get();
+    }
+    LOG.info(
+        "Writer schema id {} has a shape the read plan does not cover; decoding it with Avro"
+            + " schema resolution, which is slower",
+        writerSchemaId);
     return new ResolvingWriterDecoder(writerSchemaId, writer);
   }
 

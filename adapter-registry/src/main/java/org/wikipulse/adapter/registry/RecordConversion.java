@@ -1,5 +1,6 @@
 package org.wikipulse.adapter.registry;
 
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -48,6 +49,19 @@ final class RecordConversion {
       }
       return toSchema(nested, recordSchema);
     }
+    if (value instanceof Long number && acceptsIntButNotLong(target)) {
+      if (number != number.intValue()) {
+        throw new IllegalArgumentException(number + " does not fit the int of " + target);
+      }
+      return number.intValue();
+    }
     return value;
+  }
+
+  private static boolean acceptsIntButNotLong(Schema target) {
+    List<Schema> types =
+        target.getType() == Schema.Type.UNION ? target.getTypes() : List.of(target);
+    return types.stream().anyMatch(t -> t.getType() == Schema.Type.INT)
+        && types.stream().noneMatch(t -> t.getType() == Schema.Type.LONG);
   }
 }

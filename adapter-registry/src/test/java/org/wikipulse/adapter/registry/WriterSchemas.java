@@ -88,6 +88,58 @@ public final class WriterSchemas {
         });
   }
 
+  /**
+   * Version 1 with the fields of {@code meta}, {@code length} and {@code revision} reversed and an
+   * extra field added to each.
+   */
+  public static Schema nestedReversed() {
+    return edit(
+        root -> {
+          for (String name : List.of("meta", "length", "revision")) {
+            JsonNode type = topLevelField(root, name).get("type");
+            ObjectNode record = (ObjectNode) (type.isArray() ? type.get(1) : type);
+            List<JsonNode> fields = new ArrayList<>();
+            record.withArray("fields").forEach(fields::add);
+            Collections.reverse(fields);
+            fields.add(1, parse("{\"name\":\"x_note\",\"type\":\"string\",\"default\":\"\"}"));
+            ArrayNode reversed = record.putArray("fields");
+            fields.forEach(reversed::add);
+          }
+        });
+  }
+
+  /**
+   * Version 1 with the null branch last in the unions of title, user, wiki and server_name, and id
+   * and namespace written as int (which Avro promotes to long).
+   */
+  public static Schema flippedUnionsAndIntIds() {
+    return edit(
+        root -> {
+          for (String name : List.of("title", "user", "wiki", "server_name")) {
+            ObjectNode field = topLevelField(root, name);
+            field.set("type", parse("[\"string\",\"null\"]"));
+            field.remove("default");
+          }
+          for (String name : List.of("id", "namespace")) {
+            topLevelField(root, name).set("type", parse("[\"null\",\"int\"]"));
+          }
+        });
+  }
+
+  /** Version 1 plus a recursive record type in an extra field, which a read plan cannot skip. */
+  public static Schema withRecursiveField() {
+    return edit(
+        root ->
+            root.withArray("fields")
+                .insert(
+                    2,
+                    parse(
+                        "{\"name\":\"x_tree\",\"type\":[\"null\",{\"type\":\"record\","
+                            + "\"name\":\"Node\",\"fields\":[{\"name\":\"children\","
+                            + "\"type\":{\"type\":\"array\",\"items\":\"Node\"}}]}],"
+                            + "\"default\":null}")));
+  }
+
   private static Schema edit(Consumer<ObjectNode> change) {
     ObjectNode root = (ObjectNode) parse(AvroSchemas.RECENT_CHANGE.toString());
     change.accept(root);

@@ -1,0 +1,122 @@
+package org.wikipulse.adapter.registry;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads Avro binary encoding from a byte range, checking every length against the bytes left. Used
+ * instead of Avro's {@code BinaryDecoder} by read plans because a corrupt string length there
+ * allocates a buffer of that size before finding the body too short, and because reads of a plain
+ * array need no buffering. Not thread-safe; reset per record.
+ */
+final class AvroCursor {
+  private byte[] bytes;
+  private int position;
+  private int limit;
+
+  void reset(byte[] value, int offset, int length) {
+    this.bytes = value;
+    this.position = offset;
+    this.limit = offset + length;
+  }
+
+  boolean atEnd() {
+    return position == limit;
+  }
+
+  long readLong() {
+    long value = 0;
+    int shift = 0;
+    while (true) {
+      if (position >= limit) {
+        throw new MalformedAvroException("the body ends inside a varint");
+      }
+      int b = bytes[position++] & 0xff;
+      value |= (long) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        return (value >>> 1) ^ -(value & 1);
+      }
+      shift += 7;
+      if (shift > 63) {
+        throw new MalformedAvroException("a long varint is longer than 10 bytes");
+      }
+    }
+  }
+
+  int readInt() {
+    int value = 0;
+    int shift = 0;
+    while (true) {
+      if (position >= limit) {
+        throw new MalformedAvroException("the body ends inside a varint");
+      }
+      int b = bytes[position++] & 0xff;
+      value |= (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        return (value >>> 1) ^ -(value & 1);
+      }
+      shift += 7;
+      if (shift > 31) {
+        throw new MalformedAvroException("an int varint is longer than 5 bytes");
+      }
+    }
+  }
+
+  boolean readBoolean() {
+    require(1);
+    int b = bytes[position++];
+    if (b == 0 || b == 1) {
+      return b == 1;
+    }
+    throw new MalformedAvroException("a boolean byte is " + b + ", not 0 or 1");
+  }
+
+  /** A union branch or enum symbol index, checked against how many there are. */
+  int readIndex(int count, String what) {
+    long index = readLong();
+    if (index < 0 || index >= count) {
+      throw new MalformedAvroException(what + " index " + index + " is not in [0, " + count + ")");
+    }
+    return (int) index;
+  }
+
+  String readString() {
+    int length = readLength();
+    String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+    position += length;
+    return value;
+  }
+
+  /** Skips a string or bytes value. */
+  void skipBytes() {
+    int length = readLength(); // before touching position: readLength moves it
+    position += length;
+  }
+
+  void skip(int count) {
+    require(count);
+    position += count;
+  }
+
+  /** A block item count or byte size of arrays and maps, as written. */
+  long readBlockCount() {
+    return readLong();
+  }
+
+  private int readLength() {
+    long length = readLong();
+    if (length < 0) {
+      throw new MalformedAvroException("a length is negative: " + length);
+    }
+    if (length > limit - position) {
+      throw new MalformedAvroException(
+          "a length of " + length + " bytes exceeds the " + (limit - position) + " left");
+    }
+    return (int) length;
+  }
+
+  private void require(int count) {
+    if (count > limit - position) {
+      throw new MalformedAvroException("the body ends before the record does");
+    }
+  }
+}
