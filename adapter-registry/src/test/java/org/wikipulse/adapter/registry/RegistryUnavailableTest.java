@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.wikipulse.adapter.registry.TestSchemas.uniqueNamespace;
 import static org.wikipulse.adapter.registry.TestSchemas.uniqueSubject;
-import static org.wikipulse.adapter.registry.TestSchemas.version1;
-import static org.wikipulse.adapter.registry.TestSchemas.withDefaultedField;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,9 +12,13 @@ import java.net.ServerSocket;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wikipulse.domain.EditEvent;
 import org.wikipulse.localstack.ApicurioRegistryProcess;
+import org.wikipulse.ports.DecodeResult;
+import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.RegistryUnavailableException;
 
 /**
@@ -87,18 +88,18 @@ class RegistryUnavailableTest {
 
   /**
    * Purpose: decoding survives a registry outage for the schemas it has seen. Input: a registry of
-   * this test's own (not the shared one), two schemas fetched by id, then the registry stopped.
-   * Pass: both ids still resolve with no request; an id not yet seen fails with the retryable
-   * {@link RegistryUnavailableException} (not a not-found error, which would dead-letter records).
+   * this test's own (not the shared one), two recentchange schemas registered and fetched by id,
+   * then the registry stopped. Pass: both ids still resolve with no request, and a decoder made
+   * after the outage (a new thread's) decodes records of both; an id not yet seen fails with the
+   * retryable {@link RegistryUnavailableException} naming the registry (not a not-found error or a
+   * rejection, which would dead-letter good records).
    */
   @Test
-  void cachedIdsResolveAfterTheRegistryStops(@TempDir Path workDir) {
+  void cachedIdsKeepDecodingAfterTheRegistryStops(@TempDir Path workDir) {
     ApicurioRegistryProcess registry = ApicurioRegistryProcess.start(workDir, 0);
     ConfluentRegistryClient client;
-    int firstId;
-    int secondId;
-    String firstSchema;
-    String secondSchema;
+    RecentChangeWriter version1;
+    RecentChangeWriter version2;
     try {
       client =
           new ConfluentRegistryClient(
@@ -106,22 +107,30 @@ class RegistryUnavailableTest {
                   .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
                   .withRetries(2, Duration.ofMillis(50)));
       String subject = uniqueSubject("outage");
-      String namespace = uniqueNamespace();
-      firstId = client.register(subject, version1(namespace));
-      secondId = client.register(subject, withDefaultedField(namespace));
-      firstSchema = client.schemaById(firstId);
-      secondSchema = client.schemaById(secondId);
+      version1 = new RecentChangeWriter(client, subject, AvroSchemas.RECENT_CHANGE);
+      version2 = new RecentChangeWriter(client, subject, AvroSchemas.RECENT_CHANGE_V2);
+      client.schemaById(version1.schemaId());
+      client.schemaById(version2.schemaId());
     } finally {
       registry.close();
     }
     long requestsBeforeOutage = client.httpRequestCount();
+    GenericRecord record = RecentChangeGenerator.withDefaults(11).next();
+    EditEvent expected = RecentChangeRecords.toEditEvent(record);
+    EditEventDecoder decoderAfterOutage = new ConfluentEditEventDecoder(client);
 
-    assertThat(client.schemaById(firstId)).isEqualTo(firstSchema);
-    assertThat(client.schemaById(secondId)).isEqualTo(secondSchema);
+    assertThat(AvroSchemas.parse(client.schemaById(version1.schemaId())))
+        .isEqualTo(AvroSchemas.RECENT_CHANGE);
+    assertThat(decoderAfterOutage.decode(version1.write(record)))
+        .isEqualTo(new DecodeResult.Decoded(expected, version1.schemaId()));
+    assertThat(decoderAfterOutage.decode(version2.write(record)))
+        .isEqualTo(new DecodeResult.Decoded(expected, version2.schemaId()));
     assertThat(client.httpRequestCount()).isEqualTo(requestsBeforeOutage);
 
-    int unseenId = secondId + 1000;
-    assertThatThrownBy(() -> assertTimeoutPreemptively(NO_HANG, () -> client.schemaById(unseenId)))
+    int unseenId = Math.max(version1.schemaId(), version2.schemaId()) + 1000;
+    byte[] unseen = WireFormat.frame(unseenId, new byte[] {0});
+    assertThatThrownBy(
+            () -> assertTimeoutPreemptively(NO_HANG, () -> decoderAfterOutage.decode(unseen)))
         .isInstanceOf(RegistryUnavailableException.class)
         .hasMessageContaining(registry.baseUrl())
         .hasMessageContaining("schema id " + unseenId);
