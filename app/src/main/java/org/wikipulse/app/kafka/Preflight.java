@@ -62,13 +62,11 @@ public final class Preflight {
     try (Admin admin = KafkaClients.admin(config)) {
       admin.describeCluster().clusterId().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new ServiceUnavailableException(
-          "Kafka at "
-              + config.kafka().bootstrapServers()
-              + " accepts connections but did not answer as a Kafka broker within "
-              + timeout.toSeconds()
-              + " s; check kafka.bootstrap-servers and the broker's advertised.listeners");
+      throw notABroker(config, timeout);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw notABroker(config, timeout);
+      }
       throw new ServiceUnavailableException(
           "Kafka at "
               + config.kafka().bootstrapServers()
@@ -78,6 +76,15 @@ public final class Preflight {
       Thread.currentThread().interrupt();
       throw new ServiceUnavailableException("Interrupted while checking Kafka");
     }
+  }
+
+  private static ServiceUnavailableException notABroker(WikipulseConfig config, Duration timeout) {
+    return new ServiceUnavailableException(
+        "Kafka at "
+            + config.kafka().bootstrapServers()
+            + " accepts connections but did not answer as a Kafka broker within "
+            + timeout.toSeconds()
+            + " s; check kafka.bootstrap-servers and the broker's advertised.listeners");
   }
 
   /**
