@@ -1,0 +1,56 @@
+package org.wikipulse.adapter.spark;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.wikipulse.ports.PipelineProgress;
+
+/**
+ * Sums the query's per-micro-batch progress into the port's counters.
+ *
+ * <ul>
+ *   <li>{@code recordsIn}: decoded events plus dead letters, by observed metrics of the two
+ *       branches; exact for batches that complete (a batch re-run after a restart counts again, as
+ *       its output is written again by the at-least-once Kafka sink). Not the source's {@code
+ *       numInputRows}: both branches scan the source, so Spark reports every record twice.
+ *   <li>{@code deadLettered}: rows of the dead-letter branch, by an observed metric; exact as
+ *       above.
+ *   <li>{@code counted}: decoded events that are counted by the rules, by an observed metric. An
+ *       upper bound: it includes events later dropped as late, because Spark drops by window after
+ *       exploding events into windows and cannot tell per event.
+ *   <li>{@code droppedLate}: the state operator's {@code numRowsDroppedByWatermark}. Not a count of
+ *       events: Spark counts (window, actor) rows after partial aggregation, so several late events
+ *       of one window and actor count once, and an event late for two windows counts twice.
+ *   <li>{@code windowsOut}: rows the append-mode state operator evicted and wrote ({@code
+ *       numRowsRemoved}); exact.
+ * </ul>
+ */
+final class ProgressCounters {
+  private long recordsIn;
+  private long counted;
+  private long droppedLate;
+  private long deadLettered;
+  private long windowsOut;
+
+  synchronized void add(StreamingQueryProgress progress) {
+    Row decoded = progress.observedMetrics().get(EditCountQuery.DECODED_METRICS);
+    if (decoded != null) {
+      recordsIn += decoded.<Long>getAs(EditCountQuery.DECODED_EVENTS);
+      counted += decoded.<Long>getAs(EditCountQuery.COUNTABLE_EVENTS);
+    }
+    Row deadLetters = progress.observedMetrics().get(EditCountQuery.DEAD_LETTER_METRICS);
+    if (deadLetters != null) {
+      long rejected = deadLetters.<Long>getAs(EditCountQuery.DEAD_LETTERS);
+      recordsIn += rejected;
+      deadLettered += rejected;
+    }
+    for (StateOperatorProgress state : progress.stateOperators()) {
+      droppedLate += state.numRowsDroppedByWatermark();
+      windowsOut += state.numRowsRemoved();
+    }
+  }
+
+  synchronized PipelineProgress snapshot() {
+    return new PipelineProgress(recordsIn, counted, droppedLate, deadLettered, windowsOut);
+  }
+}

@@ -1,0 +1,64 @@
+package org.wikipulse.adapter.spark;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wikipulse.ports.DecodeResult;
+import org.wikipulse.ports.EditEventDecoder;
+import org.wikipulse.ports.RegistryUnavailableException;
+
+/**
+ * Decodes with one partition's decoder and waits out registry outages: a record whose writer schema
+ * cannot be fetched now is not a bad record, so it is retried with backoff rather than
+ * dead-lettered. After {@link #GIVE_UP_AFTER} the exception escapes and fails the task, so that a
+ * lasting outage stops the query visibly (it resumes from its checkpoint) instead of hanging.
+ */
+final class RetryingDecoder {
+  static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
+  private static final long FIRST_BACKOFF_MS = 100;
+  private static final long MAX_BACKOFF_MS = 10_000;
+  private static final Logger LOG = LoggerFactory.getLogger(RetryingDecoder.class);
+
+  private final EditEventDecoder decoder;
+
+  RetryingDecoder(EditEventDecoder decoder) {
+    this.decoder = decoder;
+  }
+
+  DecodeResult decode(byte[] value) {
+    try {
+      return decoder.decode(value);
+    } catch (RegistryUnavailableException first) {
+      return retry(value, first);
+    }
+  }
+
+  private DecodeResult retry(byte[] value, RegistryUnavailableException first) {
+    long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+    long backoffMs = FIRST_BACKOFF_MS;
+    LOG.warn("Schema registry unavailable, retrying with backoff: {}", first.getMessage());
+    RegistryUnavailableException last = first;
+    while (System.nanoTime() < deadline) {
+      sleep(backoffMs);
+      backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+      try {
+        DecodeResult result = decoder.decode(value);
+        LOG.info("Schema registry reachable again");
+        return result;
+      } catch (RegistryUnavailableException e) {
+        last = e;
+      }
+    }
+    LOG.error("Schema registry unavailable for {}, failing the task", GIVE_UP_AFTER);
+    throw last;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the schema registry", e);
+    }
+  }
+}

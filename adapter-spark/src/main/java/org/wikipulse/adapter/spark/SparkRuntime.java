@@ -1,0 +1,114 @@
+package org.wikipulse.adapter.spark;
+
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wikipulse.ports.AnalysisRuntime;
+import org.wikipulse.ports.OutputSchema;
+import org.wikipulse.ports.PipelineFailedException;
+import org.wikipulse.ports.PipelineSpec;
+import org.wikipulse.ports.RunningPipeline;
+import org.wikipulse.ports.WireCodecs;
+
+/**
+ * The analysis on Spark Structured Streaming: Kafka in, {@link EditCountQuery}, Kafka out.
+ *
+ * <p>Engine properties: any {@code spark.*} configuration (such as {@code spark.master}, default
+ * {@code local[*]}; context settings apply only when this runtime starts the context), {@code
+ * maxOffsetsPerTrigger} to bound each micro-batch, and {@code kafka.*} consumer and producer
+ * settings passed to both Kafka connectors. The checkpoint is {@code
+ * <stateDirectory>/<applicationId>}.
+ */
+public final class SparkRuntime implements AnalysisRuntime {
+  public static final String NAME = "spark";
+  static final String MAX_OFFSETS_PER_TRIGGER = "maxOffsetsPerTrigger";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SparkRuntime.class);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public RunningPipeline start(PipelineSpec spec, WireCodecs codecs) {
+    OutputSchema outputSchema = codecs.outputSchema();
+    SparkSessionLease lease =
+        SparkSessionLease.acquire(spec.applicationId(), spec.engineProperties());
+    try {
+      SparkPipeline.ProgressListener listener = SparkPipeline.listenTo(lease);
+      Dataset<Row> sinkRows =
+          EditCountQuery.transform(
+              read(lease.session(), spec),
+              codecs,
+              new EditCountQuery.Settings(
+                  spec.windows(),
+                  outputSchema,
+                  spec.sink().topic(),
+                  spec.sink().deadLetterTopic()));
+      StreamingQuery query = write(sinkRows, spec).start();
+      LOG.info(
+          "Started Spark query '{}': {} -> {} (dead letters: {}), checkpoint {}",
+          spec.applicationId(),
+          spec.source().topic(),
+          spec.sink().topic(),
+          spec.sink().deadLetterTopic(),
+          checkpointOf(spec));
+      return SparkPipeline.running(lease, query, listener);
+    } catch (TimeoutException | RuntimeException e) {
+      lease.close();
+      throw new PipelineFailedException(
+          "Cannot start Spark query '" + spec.applicationId() + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static Dataset<Row> read(SparkSession session, PipelineSpec spec) {
+    DataStreamReader reader =
+        session
+            .readStream()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", spec.source().bootstrapServers())
+            .option("subscribe", spec.source().topic())
+            .option("startingOffsets", spec.source().startingOffsets().name().toLowerCase())
+            .option("includeHeaders", "true");
+    String maxOffsets = spec.engineProperties().get(MAX_OFFSETS_PER_TRIGGER);
+    if (maxOffsets != null) {
+      reader = reader.option(MAX_OFFSETS_PER_TRIGGER, maxOffsets);
+    }
+    return reader.options(kafkaClientProperties(spec.engineProperties())).load();
+  }
+
+  private static DataStreamWriter<Row> write(Dataset<Row> sinkRows, PipelineSpec spec) {
+    return sinkRows
+        .writeStream()
+        .queryName(spec.applicationId())
+        .format("kafka")
+        .outputMode(OutputMode.Append())
+        .option("kafka.bootstrap.servers", spec.sink().bootstrapServers())
+        .option("checkpointLocation", checkpointOf(spec))
+        .options(kafkaClientProperties(spec.engineProperties()));
+  }
+
+  private static Map<String, String> kafkaClientProperties(Map<String, String> engineProperties) {
+    Map<String, String> kafka = new java.util.HashMap<>();
+    engineProperties.forEach(
+        (key, value) -> {
+          if (key.startsWith("kafka.") && !key.equals("kafka.bootstrap.servers")) {
+            kafka.put(key, value);
+          }
+        });
+    return kafka;
+  }
+
+  static String checkpointOf(PipelineSpec spec) {
+    return spec.stateDirectory().resolve(spec.applicationId()).toAbsolutePath().toString();
+  }
+}
