@@ -1,0 +1,273 @@
+package org.wikipulse.adapter.kstreams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wikipulse.adapter.registry.AvroSchemas;
+import org.wikipulse.adapter.registry.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.EditCountRecords;
+import org.wikipulse.adapter.registry.RecentChangeGenerator;
+import org.wikipulse.adapter.registry.RecentChangeRecords;
+import org.wikipulse.adapter.registry.RecentChangeWriter;
+import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.domain.ReferenceInput;
+import org.wikipulse.domain.ReferenceResult;
+import org.wikipulse.domain.WindowCount;
+import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.localstack.LocalStack;
+import org.wikipulse.localstack.SharedLocalStack;
+import org.wikipulse.ports.KafkaSink;
+import org.wikipulse.ports.KafkaSource;
+import org.wikipulse.ports.PipelineProgress;
+import org.wikipulse.ports.PipelineSpec;
+import org.wikipulse.ports.RunningPipeline;
+import org.wikipulse.ports.SchemaRegistry;
+
+/**
+ * The runtime on a real KRaft broker and registry: a generated 4-partition backlog, read in full
+ * and with restarts, gives the reference's rows exactly once each.
+ */
+class KafkaStreamsRuntimeBrokerTest {
+  private static final int PARTITIONS = 4;
+  private static final int EVENTS = 200_000;
+  private static final int BAD_RECORDS = 20;
+  private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(90);
+
+  private static LocalStack stack;
+  private static RegistrySettings registrySettings;
+  private static String inputTopic;
+  private static ReferenceResult expected;
+  private static int inputRecords;
+
+  @BeforeAll
+  static void produceBacklog() throws Exception {
+    stack = SharedLocalStack.get();
+    registrySettings = RegistrySettings.of(stack.registryUrl());
+    inputTopic = "recentchange-" + UUID.randomUUID();
+    try (Admin admin = Admin.create(adminProps())) {
+      admin.createTopics(List.of(new NewTopic(inputTopic, PARTITIONS, (short) 1))).all().get();
+    }
+    RecentChangeWriter writer =
+        new RecentChangeWriter(
+            registrySettings.connect(), inputTopic + "-value", AvroSchemas.RECENT_CHANGE);
+    // Out of order by up to 50 s, within the 60 s lateness: every event is on time in its own
+    // partition, so the result does not depend on how the partitions are interleaved.
+    RecentChangeGenerator generator =
+        new RecentChangeGenerator(
+            42, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
+    List<List<ReferenceInput>> byPartition = new ArrayList<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      byPartition.add(new ArrayList<>());
+    }
+    Random random = new Random(42);
+    long started = System.nanoTime();
+    long lastEventSecond = 0;
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
+      for (int i = 0; i < EVENTS; i++) {
+        GenericRecord record = generator.next();
+        int partition = random.nextInt(PARTITIONS);
+        long second = (Long) record.get("timestamp");
+        lastEventSecond = Math.max(lastEventSecond, second);
+        producer.send(
+            new ProducerRecord<>(inputTopic, partition, second * 1000, null, writer.write(record)));
+        byPartition
+            .get(partition)
+            .add(new ReferenceInput.Event(partition, RecentChangeRecords.toEditEvent(record)));
+        if (i % (EVENTS / BAD_RECORDS) == 0) {
+          producer.send(new ProducerRecord<>(inputTopic, partition, null, new byte[] {1, 2, 3}));
+        }
+      }
+      // A canary far ahead in every partition closes every window.
+      for (int p = 0; p < PARTITIONS; p++) {
+        GenericRecord canary = generator.next();
+        canary.put("type", "edit");
+        canary.put("timestamp", lastEventSecond + 3600);
+        ((GenericRecord) canary.get("meta")).put("domain", "canary");
+        producer.send(new ProducerRecord<>(inputTopic, p, null, writer.write(canary)));
+        byPartition
+            .get(p)
+            .add(new ReferenceInput.Event(p, RecentChangeRecords.toEditEvent(canary)));
+      }
+      producer.flush();
+    }
+    inputRecords = EVENTS + BAD_RECORDS + PARTITIONS;
+    System.out.printf(
+        "Produced %,d records to %d partitions in %d ms%n",
+        inputRecords, PARTITIONS, (System.nanoTime() - started) / 1_000_000);
+    List<ReferenceInput> interleaved = new ArrayList<>();
+    for (int i = 0; interleaved.size() < EVENTS + PARTITIONS; i++) {
+      for (List<ReferenceInput> partition : byPartition) {
+        if (i < partition.size()) {
+          interleaved.add(partition.get(i));
+        }
+      }
+    }
+    expected = ReferenceResult.of(WindowSpec.DEFAULT, PARTITIONS, interleaved);
+  }
+
+  @Test
+  void aFourPartitionBacklogGivesTheReferenceRowsExactlyOnce(@TempDir Path stateDir)
+      throws Exception {
+    PipelineSpec spec = spec("backlog", stateDir);
+    long started = System.nanoTime();
+    List<WindowCount> rows;
+    try (RunningPipeline pipeline = start(spec)) {
+      rows = awaitRows(spec, expected.rows().size());
+      long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+      System.out.printf(
+          "Kafka Streams: %,d input records to %d rows in %d ms (%,.0f records/s, start included)%n",
+          inputRecords, rows.size(), elapsedMs, inputRecords * 1000.0 / elapsedMs);
+      PipelineProgress progress = pipeline.progress();
+      assertThat(progress.recordsIn()).isEqualTo(inputRecords);
+      assertThat(progress.deadLettered()).isEqualTo(BAD_RECORDS);
+      assertThat(progress.counted()).isEqualTo(expected.counted());
+      assertThat(progress.droppedLate()).isZero();
+      assertThat(progress.windowsOut()).isEqualTo(expected.rows().size());
+    }
+    assertExactlyTheReference(rows);
+    assertThat(readAll(spec.sink().deadLetterTopic(), BAD_RECORDS)).hasSize(BAD_RECORDS);
+  }
+
+  @Test
+  void stoppingAndRestartingTwiceMidStreamLosesAndRepeatsNothing(@TempDir Path stateDir)
+      throws Exception {
+    PipelineSpec spec = spec("restarts", stateDir);
+    for (int run = 1; run <= 2; run++) {
+      try (RunningPipeline pipeline = start(spec)) {
+        awaitRecordsIn(pipeline, inputRecords / 3);
+        System.out.printf("Run %d stopped after %s%n", run, pipeline.progress());
+      }
+    }
+    List<WindowCount> rows;
+    try (RunningPipeline pipeline = start(spec)) {
+      rows = awaitRows(spec, expected.rows().size());
+      System.out.printf("Last run: %s%n", pipeline.progress());
+    }
+    assertExactlyTheReference(rows);
+    assertThat(readAll(spec.sink().deadLetterTopic(), BAD_RECORDS)).hasSize(BAD_RECORDS);
+  }
+
+  private static void assertExactlyTheReference(List<WindowCount> rows) {
+    assertThat(rows).hasSize(expected.rows().size());
+    assertThat(rows.stream().sorted(WindowCount.ORDER).toList())
+        .containsExactlyElementsOf(expected.sortedRows());
+  }
+
+  private static RunningPipeline start(PipelineSpec spec) {
+    return new KafkaStreamsRuntime()
+        .start(spec, new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject(), true));
+  }
+
+  private static PipelineSpec spec(String purpose, Path stateDir) {
+    String id = "kstreams-" + purpose + "-" + UUID.randomUUID();
+    return new PipelineSpec(
+        id,
+        new KafkaSource(stack.bootstrapServers(), inputTopic, KafkaSource.StartingOffsets.EARLIEST),
+        new KafkaSink(stack.bootstrapServers(), id + "-out", id + "-dlq", id + "-out-value"),
+        WindowSpec.DEFAULT,
+        Duration.ofSeconds(60),
+        stateDir,
+        Map.of());
+  }
+
+  private static void awaitRecordsIn(RunningPipeline pipeline, long records)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+    while (pipeline.progress().recordsIn() < records) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Only " + pipeline.progress() + " within " + RESULT_TIMEOUT);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Reads the output until it has the expected number of rows, then a little longer to catch any
+   * duplicate, and checks that no key repeats.
+   */
+  private static List<WindowCount> awaitRows(PipelineSpec spec, int count) {
+    List<ConsumerRecord<String, byte[]>> records = readAll(spec.sink().topic(), count);
+    SchemaRegistry registry = registrySettings.connect();
+    Set<String> keys = new HashSet<>();
+    List<WindowCount> rows = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      assertThat(keys.add(record.key())).as("key %s written once", record.key()).isTrue();
+      rows.add(EditCountRecords.decode(record.value(), registry));
+    }
+    return rows;
+  }
+
+  /** Every committed record of a topic, waiting until there are at least {@code count}. */
+  private static <K> List<ConsumerRecord<K, byte[]>> readAll(String topic, int count) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    List<ConsumerRecord<K, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+      long quietUntil = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+        for (ConsumerRecord<K, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+          records.add(record);
+        }
+        if (records.size() >= count && quietUntil == Long.MAX_VALUE) {
+          quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        }
+      }
+    }
+    return records;
+  }
+
+  private static Properties adminProps() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    return props;
+  }
+
+  private static Properties producerProps() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return props;
+  }
+}
