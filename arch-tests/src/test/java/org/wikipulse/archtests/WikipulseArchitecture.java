@@ -23,13 +23,15 @@ final class WikipulseArchitecture {
   static final String SPARK = "org.wikipulse.adapter.spark..";
   static final String LOCAL_STACK = "org.wikipulse.localstack..";
   static final String APP = "org.wikipulse.app..";
+  static final String CONTRACT = "org.wikipulse.contract..";
 
   private WikipulseArchitecture() {}
 
   /**
    * Domain at the centre, ports around it, adapters outside, the app on top. Runtimes are reached
    * only through {@code ServiceLoader}, so nothing may reference them; adapters never reference
-   * each other.
+   * each other. The runtime contract suite is test code in an ordinary artifact: it may use the
+   * registry adapter to write records, and only tests use it.
    */
   static final ArchRule LAYERS =
       layeredArchitecture()
@@ -48,22 +50,35 @@ final class WikipulseArchitecture {
           .definedBy(LOCAL_STACK)
           .layer("App")
           .definedBy(APP)
+          .layer("Runtime contract")
+          .definedBy(CONTRACT)
           .whereLayer("App")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("Runtime contract")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("Kafka Streams adapter")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("Spark adapter")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("Registry adapter")
-          .mayOnlyBeAccessedByLayers("App")
+          .mayOnlyBeAccessedByLayers("App", "Runtime contract")
           .whereLayer("Local stack")
           .mayOnlyBeAccessedByLayers("App")
           .whereLayer("Ports")
           .mayOnlyBeAccessedByLayers(
-              "Registry adapter", "Kafka Streams adapter", "Spark adapter", "App")
+              "Registry adapter",
+              "Kafka Streams adapter",
+              "Spark adapter",
+              "App",
+              "Runtime contract")
           .whereLayer("Domain")
           .mayOnlyBeAccessedByLayers(
-              "Ports", "Registry adapter", "Kafka Streams adapter", "Spark adapter", "App");
+              "Ports",
+              "Registry adapter",
+              "Kafka Streams adapter",
+              "Spark adapter",
+              "App",
+              "Runtime contract");
 
   /** The domain is pure Java: the JDK and itself. */
   static final ArchRule DOMAIN_IS_PURE_JAVA =

@@ -1,0 +1,40 @@
+package org.wikipulse.contract;
+
+import java.util.List;
+import java.util.Map;
+import org.wikipulse.domain.WindowCount;
+import org.wikipulse.ports.PipelineProgress;
+
+/**
+ * Drives one runtime for the contract suite. A harness runs one pipeline at a time; the suite makes
+ * a fresh one per case and closes it after.
+ */
+public interface RuntimeHarness extends AutoCloseable {
+
+  /** The capabilities this runtime lacks, each with the reason: the one place it is said. */
+  Map<Capability, String> unsupported();
+
+  /** Starts a pipeline. */
+  void start(ContractPipeline pipeline);
+
+  /**
+   * Feeds one batch, in order, and returns when the runtime has processed it (and everything it
+   * makes due). A micro-batch runtime processes each call as one batch.
+   */
+  void feed(List<ContractRecord> batch);
+
+  /** Lets the wall clock pass the idle timeout with no data for the partition. */
+  void markIdle(int partition);
+
+  /** Every output row written so far, decoded. */
+  List<WindowCount> results();
+
+  /** Every dead-letter record written so far. */
+  List<ContractDeadLetter> deadLetters();
+
+  /** The pipeline's counters now. */
+  PipelineProgress counters();
+
+  @Override
+  void close();
+}
