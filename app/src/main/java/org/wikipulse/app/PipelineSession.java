@@ -103,7 +103,7 @@ final class PipelineSession {
         if (stop.await(config.statusInterval().toMillis(), TimeUnit.MILLISECONDS)) {
           break;
         }
-        if (pipeline.awaitTermination(Duration.ZERO)) {
+        if (pipeline.awaitTermination(Duration.ofMillis(1))) {
           err.println("wikipulse: the pipeline stopped by itself");
           break;
         }
