@@ -1,5 +1,6 @@
 package org.wikipulse.localstack;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * Apicurio Registry (in-memory storage, its default) as a child JVM on 127.0.0.1, serving the
@@ -56,7 +60,8 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     String baseUrl = "http://" + FreePort.LOOPBACK + ":" + boundPort + CONFLUENT_API_PATH;
     long startedAt = System.nanoTime();
     ChildJvm jvm =
-        ChildJvm.launch("Apicurio Registry", arguments(runnerJar, boundPort), workDir, log);
+        ChildJvm.launch(
+            "Apicurio Registry", arguments(runnerJar, workDir, boundPort), workDir, log);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest subjects =
         HttpRequest.newBuilder(URI.create(baseUrl + "/subjects"))
@@ -76,14 +81,34 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     return new ApicurioRegistryProcess(jvm, baseUrl);
   }
 
-  private static List<String> arguments(Path runnerJar, int port) {
+  private static List<String> arguments(Path runnerJar, Path workDir, int port) {
     List<String> arguments = new ArrayList<>(JVM_OPTIONS);
     // System properties outrank the jar's %prod.quarkus.http.port=${HTTP_PORT:8080}.
     arguments.add("-Dquarkus.http.host=" + FreePort.LOOPBACK);
     arguments.add("-Dquarkus.http.port=" + port);
-    arguments.add("-jar");
-    arguments.add(runnerJar.toAbsolutePath().toString());
+    // What `java -jar` would run, but behind the parent watch; the jar's manifest Class-Path
+    // still brings in lib/.
+    arguments.addAll(
+        ChildJvm.parentWatchedMain(
+            workDir, runnerJar.toAbsolutePath().toString(), mainClassOf(runnerJar)));
     return arguments;
+  }
+
+  private static String mainClassOf(Path runnerJar) {
+    try (JarFile jar = new JarFile(runnerJar.toFile())) {
+      Manifest manifest = jar.getManifest();
+      String mainClass =
+          manifest == null
+              ? null
+              : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+      if (mainClass == null) {
+        throw new LocalStackStartException(runnerJar + " names no Main-Class in its manifest");
+      }
+      return mainClass;
+    } catch (IOException e) {
+      throw new LocalStackStartException(
+          "Cannot read " + runnerJar + " as a jar: " + e.getMessage(), e);
+    }
   }
 
   /** The Confluent-compatible API, e.g. {@code http://127.0.0.1:41234/apis/ccompat/v7}. */
@@ -104,7 +129,10 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
     return jvm;
   }
 
-  /** Stops the registry; its in-memory schemas are gone afterwards. Idempotent. */
+  /**
+   * Stops the registry; its in-memory schemas are gone afterwards. The work directory, which the
+   * caller chose and may share, is left in place with the log. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {

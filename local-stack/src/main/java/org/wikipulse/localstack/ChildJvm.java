@@ -1,8 +1,13 @@
 package org.wikipulse.localstack;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +47,34 @@ final class ChildJvm {
   }
 
   /**
+   * The arguments that run {@code mainClass} on {@code classpath} behind {@link
+   * ParentWatchingMain}, so that the child exits when this JVM does, however it ends. Copies that
+   * one class into {@code workDir/launcher}.
+   */
+  static List<String> parentWatchedMain(Path workDir, String classpath, String mainClass) {
+    String resource = ParentWatchingMain.class.getSimpleName() + ".class";
+    Path launcherDir = workDir.resolve("launcher");
+    Path classFile =
+        launcherDir.resolve(ParentWatchingMain.class.getName().replace('.', '/') + ".class");
+    try (InputStream in = ParentWatchingMain.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the classpath");
+      }
+      Files.createDirectories(classFile.getParent());
+      Files.copy(in, classFile, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + classFile, e);
+    }
+    return List.of(
+        "-cp",
+        launcherDir + File.pathSeparator + classpath,
+        ParentWatchingMain.class.getName(),
+        mainClass);
+  }
+
+  /**
    * Starts {@code java <arguments>} in {@code workDir}. The child's stdin stays an open pipe that
-   * nobody writes to.
+   * nobody writes to, for {@link ParentWatchingMain}.
    */
   static ChildJvm launch(String name, List<String> arguments, Path workDir, ProcessLog log) {
     List<String> command = new ArrayList<>();

@@ -41,11 +41,22 @@ final class FreePort {
     }
   }
 
-  /** {@code port} itself, or a free one when it is 0. */
+  /**
+   * {@code port} itself, or a free one when it is 0. A port that is taken fails here at once rather
+   * than after the child has spent seconds starting up.
+   */
   static int orFree(int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("Port must be 0 (any free port) or 1-65535, was " + port);
     }
-    return port != 0 ? port : pick(1).get(0);
+    if (port == 0) {
+      return pick(1).get(0);
+    }
+    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
+      return port;
+    } catch (IOException e) {
+      throw new LocalStackStartException(
+          "Port " + port + " on " + LOOPBACK + " is already in use: choose another or 0 for any");
+    }
   }
 }

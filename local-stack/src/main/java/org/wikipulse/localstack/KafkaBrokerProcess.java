@@ -72,15 +72,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         KafkaBrokerConfig.serverProperties(brokerPort, controllerPort, workDir.resolve("data")));
     write(log4jProperties, KafkaBrokerConfig.LOG4J_PROPERTIES);
     ProcessLog log = new ProcessLog(workDir.resolve("broker.log"));
-    List<String> common = new ArrayList<>(JVM_OPTIONS);
-    common.add("-Dlog4j.configuration=" + log4jProperties.toUri());
-    common.add("-cp");
-    common.add(classpath);
+    List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
+    jvmOptions.add("-Dlog4j.configuration=" + log4jProperties.toUri());
 
     long startedAt = System.nanoTime();
-    List<String> format = new ArrayList<>(common);
+    List<String> format = new ArrayList<>(jvmOptions);
     format.addAll(
         List.of(
+            "-cp",
+            classpath,
             "kafka.tools.StorageTool",
             "format",
             "--cluster-id",
@@ -89,8 +89,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             serverProperties.toString()));
     ChildJvm.launch("Kafka storage format", format, workDir, log).awaitSuccessfulExit(startTimeout);
 
-    List<String> server = new ArrayList<>(common);
-    server.addAll(List.of("kafka.Kafka", serverProperties.toString()));
+    List<String> server = new ArrayList<>(jvmOptions);
+    server.addAll(ChildJvm.parentWatchedMain(workDir, classpath, "kafka.Kafka"));
+    server.add(serverProperties.toString());
     ChildJvm jvm = ChildJvm.launch("Kafka broker", server, workDir, log);
     jvm.awaitReady(
         () -> log.contains(READY_MARKER) && acceptsConnections(brokerPort), startTimeout);

@@ -117,10 +117,12 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     closed = true;
+    // Both take a second or two to shut down; in parallel the wait is the longer of the two.
+    CompletableFuture<Void> registryStopped = CompletableFuture.runAsync(registry::close);
     try {
       broker.close();
     } finally {
-      registry.close();
+      registryStopped.join();
       WorkDir.delete(workDir);
     }
   }
