@@ -15,6 +15,9 @@ final class FreePort {
 
   static final String LOOPBACK = "127.0.0.1";
 
+  /** How often a child is started on new ports after losing one to another process. */
+  static final int BIND_ATTEMPTS = 3;
+
   private FreePort() {}
 
   /** {@code count} distinct free ports: all sockets stay open until every port has been chosen. */
@@ -57,6 +60,16 @@ final class FreePort {
     } catch (IOException e) {
       throw new LocalStackStartException(
           "Port " + port + " on " + LOOPBACK + " is already in use: choose another or 0 for any");
+    }
+  }
+
+  /** A free port other than {@code taken}. */
+  static int pickOtherThan(int taken) {
+    while (true) {
+      int picked = pick(1).get(0);
+      if (picked != taken) {
+        return picked;
+      }
     }
   }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one JVM) on 127.0.0.1, run
@@ -50,7 +51,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   /**
    * Formats a fresh log directory in {@code workDir} (which must be absent or empty), starts the
-   * broker and waits until it reports itself started and accepts connections.
+   * broker and waits until it reports itself started and accepts connections. If another process
+   * took a port between its choice and the broker's bind, starts again on new ports.
    *
    * @throws LocalStackStartException if formatting fails or the broker exits or is not ready within
    *     {@code startTimeout}; the message holds the log's last lines. The work directory is kept
@@ -58,20 +60,47 @@ public final class KafkaBrokerProcess implements AutoCloseable {
    */
   public static KafkaBrokerProcess start(
       String classpath, Path workDir, int port, Duration startTimeout) {
+    return start(classpath, workDir, port, startTimeout, FreePort::pickOtherThan);
+  }
+
+  /** As above, with the controller's port chosen by {@code controllerPortBeside(brokerPort)}. */
+  static KafkaBrokerProcess start(
+      String classpath,
+      Path workDir,
+      int port,
+      Duration startTimeout,
+      IntUnaryOperator controllerPortBeside) {
     requireClasspathExists(classpath);
-    WorkDir.createEmpty(workDir);
-    int brokerPort = FreePort.orFree(port);
-    int controllerPort = FreePort.pick(1).get(0);
-    if (controllerPort == brokerPort) {
-      controllerPort = FreePort.pick(2).stream().filter(p -> p != brokerPort).findFirst().get();
+    for (int attempt = 1; ; attempt++) {
+      WorkDir.createEmpty(workDir);
+      int brokerPort = FreePort.orFree(port);
+      int controllerPort = controllerPortBeside.applyAsInt(brokerPort);
+      try {
+        return startOnce(classpath, workDir, brokerPort, controllerPort, startTimeout);
+      } catch (LocalStackStartException e) {
+        if (attempt == FreePort.BIND_ATTEMPTS
+            || !new ProcessLog(logFile(workDir)).reportsPortInUse()) {
+          throw e;
+        }
+        LOG.log(
+            Level.INFO,
+            "Kafka broker could not bind port {0} or {1}, taken since they were chosen; retrying",
+            Integer.toString(brokerPort),
+            Integer.toString(controllerPort));
+        WorkDir.delete(workDir);
+      }
     }
+  }
+
+  private static KafkaBrokerProcess startOnce(
+      String classpath, Path workDir, int brokerPort, int controllerPort, Duration startTimeout) {
     Path serverProperties = workDir.resolve("server.properties");
     Path log4jProperties = workDir.resolve("log4j.properties");
     write(
         serverProperties,
         KafkaBrokerConfig.serverProperties(brokerPort, controllerPort, workDir.resolve("data")));
     write(log4jProperties, KafkaBrokerConfig.LOG4J_PROPERTIES);
-    ProcessLog log = new ProcessLog(workDir.resolve("broker.log"));
+    ProcessLog log = new ProcessLog(logFile(workDir));
     List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
     jvmOptions.add("-Dlog4j.configuration=" + log4jProperties.toUri());
 
@@ -104,6 +133,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Long.toString(jvm.pid()),
         log.file());
     return new KafkaBrokerProcess(jvm, workDir, bootstrapServers);
+  }
+
+  private static Path logFile(Path workDir) {
+    return workDir.resolve("broker.log");
   }
 
   /** The address for {@code bootstrap.servers}, e.g. {@code 127.0.0.1:41235}. */

@@ -27,6 +27,16 @@ final class ProcessLog {
     return read().contains(marker);
   }
 
+  /**
+   * Whether the child failed to bind a port that another process holds: Kafka reports it as
+   * "Address already in use", Quarkus as "Port N seems to be in use by another process".
+   */
+  boolean reportsPortInUse() {
+    String text = read();
+    return text.contains("Address already in use")
+        || text.contains("seems to be in use by another process");
+  }
+
   /** The last {@link #TAIL_LINES} lines, for error messages. */
   String tail() {
     List<String> lines = Arrays.asList(read().split("\\R"));

@@ -43,6 +43,14 @@ final class WorkDir {
     return dir;
   }
 
+  static void deleteFile(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + file, e);
+    }
+  }
+
   /** Deletes {@code dir} and everything below it; a directory that is already gone is fine. */
   static void delete(Path dir) {
     try {

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The broker's own lifecycle, apart from the shared stack: stop, clean up, stop again. */
+/** The broker's own lifecycle, apart from the shared stack. */
 class KafkaBrokerProcessTest {
 
   @TempDir Path tempDir;
@@ -30,6 +35,37 @@ class KafkaBrokerProcessTest {
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
     assertThat(workDir).doesNotExist();
     assertThatThrownBy(() -> connect(port)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void startsAgainOnOtherPortsWhenAChosenPortWasTakenMeanwhile() throws Exception {
+    Path workDir = tempDir.resolve("kafka");
+    List<Integer> controllerPortsTried = new ArrayList<>();
+    try (ServerSocket takenMeanwhile = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      IntUnaryOperator firstTakenThenFree =
+          brokerPort -> {
+            int port =
+                controllerPortsTried.isEmpty()
+                    ? takenMeanwhile.getLocalPort()
+                    : FreePort.pickOtherThan(brokerPort);
+            controllerPortsTried.add(port);
+            return port;
+          };
+
+      try (KafkaBrokerProcess broker =
+          KafkaBrokerProcess.start(
+              LocalStackInstallation.load().kafkaBrokerClasspath(),
+              workDir,
+              0,
+              KafkaBrokerProcess.DEFAULT_START_TIMEOUT,
+              firstTakenThenFree)) {
+        connect(Integer.parseInt(broker.bootstrapServers().split(":")[1]));
+        assertThat(Files.readString(broker.logFile()))
+            .contains("Kafka Server started")
+            .doesNotContain("Address already in use");
+      }
+    }
+    assertThat(controllerPortsTried).hasSize(2).doesNotHaveDuplicates();
   }
 
   @Test
