@@ -79,12 +79,7 @@ final class EditCountQuery {
         events
             .withWatermark(EventColumns.EVENT_TIME, millis(windows.allowedLateness().toMillis()))
             .filter(EventColumns.countedAfterWatermark())
-            .groupBy(
-                window(
-                    col(EventColumns.EVENT_TIME),
-                    millis(windows.size().toMillis()),
-                    millis(windows.slide().toMillis())),
-                col(EventColumns.ACTOR))
+            .groupBy(windowsOf(col(EventColumns.EVENT_TIME), windows), col(EventColumns.ACTOR))
             .count();
     Column window = col(WINDOW);
     Column actor = col(EventColumns.ACTOR);
@@ -109,6 +104,14 @@ final class EditCountQuery {
         .mapPartitions(
             new DeadLetters(codecs, settings.deadLetterTopic()), Encoders.row(KafkaColumns.SINK))
         .observe(DEAD_LETTER_METRICS, count(lit(1)).as(DEAD_LETTERS));
+  }
+
+  /**
+   * The windows of {@code spec} that contain each event time: Spark's epoch-aligned, half-open
+   * sliding windows, one row per window.
+   */
+  static Column windowsOf(Column eventTime, WindowSpec spec) {
+    return window(eventTime, millis(spec.size().toMillis()), millis(spec.slide().toMillis()));
   }
 
   private static String millis(long ms) {

@@ -40,6 +40,7 @@ public final class SparkRuntime implements AnalysisRuntime {
 
   @Override
   public RunningPipeline start(PipelineSpec spec, WireCodecs codecs) {
+    SinkTopics.prepare(spec);
     OutputSchema outputSchema = codecs.outputSchema();
     SparkSessionLease lease =
         SparkSessionLease.acquire(spec.applicationId(), spec.engineProperties());
