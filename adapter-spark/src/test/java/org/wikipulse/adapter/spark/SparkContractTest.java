@@ -52,7 +52,7 @@ class SparkContractTest extends RuntimeContractSuite {
 
     @Override
     public Map<Capability, String> unsupported() {
-      return Map.of();
+      return UNSUPPORTED;
     }
 
     @Override
