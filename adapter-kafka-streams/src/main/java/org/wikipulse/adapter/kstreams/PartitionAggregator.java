@@ -55,6 +55,9 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
   private final long latenessMs;
   private final long idleTimeoutMs;
   private final ProgressCounters counters;
+  private TaskMetrics metrics;
+  private TaskMetrics.Counter recordsIn;
+  private TaskMetrics.Counter deadLettered;
 
   private ProcessorContext<byte[], StageOneOutput> context;
   private KeyValueStore<Integer, byte[]> sourcesStore;
@@ -98,6 +101,12 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     this.sourcesStore = context.getStateStore(SOURCES_STORE);
     this.windowsStore = context.getStateStore(WINDOWS_STORE);
     this.decoder = new RetryingDecoder(config.codecs().newDecoder(), config.registryRetry());
+    this.metrics = new TaskMetrics(context);
+    this.recordsIn =
+        metrics.counter("records-in", "Records read from the input", counters.recordsIn);
+    this.deadLettered =
+        metrics.counter(
+            "dead-lettered", "Records written to the dead-letter topic", counters.deadLettered);
     sources.clear();
     List<Integer> owned = layout.sourcesOfTask(context.taskId().partition());
     for (int source : owned) {
@@ -127,7 +136,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    counters.recordsIn.increment();
+    recordsIn.increment();
     RecordMetadata metadata = context.recordMetadata().orElseThrow();
     SourceState state = sources.get(layout.sourceOf(metadata.topic(), metadata.partition()));
     if (state == null) {
@@ -208,7 +217,13 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     windowsStore.delete(Bytes.wrap(StateCodec.sourceWindowKey(state.source, window.getKey())));
   }
 
+  @Override
+  public void close() {
+    metrics.close();
+  }
+
   private void markSilentSourcesIdle(long nowMs) {
+    metrics.flush();
     for (SourceState state : sources.values()) {
       if (state.lastRecordWallMs == Long.MIN_VALUE) {
         // Silence is measured from the first check after the task started.
@@ -247,7 +262,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
             new DeadLetter(record.value()),
             Math.max(0, record.timestamp()),
             headers));
-    counters.deadLettered.increment();
+    deadLettered.increment();
   }
 
   private static void header(Headers headers, String name, String value) {

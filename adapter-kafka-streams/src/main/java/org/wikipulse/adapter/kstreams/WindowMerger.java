@@ -1,10 +1,12 @@
 package org.wikipulse.adapter.kstreams;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -48,6 +50,10 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
   private KeyValueStore<Integer, byte[]> sourcesStore;
   private KeyValueStore<Long, byte[]> windowsStore;
   private EditCountEncoder encoder;
+  private TaskMetrics metrics;
+  private TaskMetrics.Counter counted;
+  private TaskMetrics.Counter droppedLate;
+  private TaskMetrics.Counter windowsOut;
 
   WindowMerger(TopologyConfig config, SourceLayout layout) {
     this.config = config;
@@ -64,6 +70,17 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
     this.sourcesStore = context.getStateStore(SOURCES_STORE);
     this.windowsStore = context.getStateStore(WINDOWS_STORE);
     this.encoder = config.codecs().newEncoder();
+    this.metrics = new TaskMetrics(context);
+    this.counted =
+        metrics.counter("counted", "Events added to at least one window", counters.counted);
+    this.droppedLate =
+        metrics.counter(
+            "dropped-late",
+            "Events dropped because all their windows had closed",
+            counters.droppedLate);
+    this.windowsOut = metrics.counter("windows-out", "Output rows written", counters.windowsOut);
+    context.schedule(
+        Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> metrics.flush());
     Arrays.fill(sourceWatermarks, Watermarks.NONE);
     Arrays.fill(idle, false);
     openWindows.clear();
@@ -116,11 +133,11 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
         counts[actor] += partial.countsByActor()[actor];
       }
       saveWindow(partial.windowStartMs(), counts);
-      counters.counted.add(partial.newestWindowEvents());
+      counted.add(partial.newestWindowEvents());
     } else {
       // The source was idle while the pipeline closed this window; events whose newest window it
       // is have no open window left (their older windows closed first).
-      counters.droppedLate.add(partial.newestWindowEvents());
+      droppedLate.add(partial.newestWindowEvents());
     }
   }
 
@@ -141,7 +158,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
     }
     if (!countedInSource) {
       // Otherwise the source's partial count of the event's newest window accounts for it.
-      (countedHere ? counters.counted : counters.droppedLate).increment();
+      (countedHere ? counted : droppedLate).increment();
     }
   }
 
@@ -182,9 +199,14 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
       if (count > 0) {
         WindowCount row = new WindowCount(window, actor, count);
         context.forward(new Record<>(EditCountEncoder.keyOf(row), encoder.encode(row), timestamp));
-        counters.windowsOut.increment();
+        windowsOut.increment();
       }
     }
+  }
+
+  @Override
+  public void close() {
+    metrics.close();
   }
 
   private void saveSource(int source) {

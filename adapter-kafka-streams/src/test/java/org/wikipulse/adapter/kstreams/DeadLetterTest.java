@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,7 @@ import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.EditCountEncoder;
 import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.OutputSchema;
+import org.wikipulse.ports.PipelineProgress;
 import org.wikipulse.ports.RegistryUnavailableException;
 import org.wikipulse.ports.WireCodecs;
 
@@ -86,6 +88,13 @@ class DeadLetterTest {
           .isEqualTo(DeadLetterReason.EMPTY_VALUE.name());
 
       assertThat(fixture.counters.snapshot().deadLettered()).isEqualTo(bad.size() + 1);
+      fixture.advanceWallClock(Duration.ofSeconds(1));
+      PipelineProgress progress = fixture.counters.snapshot();
+      assertThat(fixture.metricTotal("records-in-total")).isEqualTo(progress.recordsIn());
+      assertThat(fixture.metricTotal("dead-lettered-total")).isEqualTo(progress.deadLettered());
+      assertThat(fixture.metricTotal("counted-total")).isEqualTo(progress.counted());
+      assertThat(fixture.metricTotal("dropped-late-total")).isEqualTo(progress.droppedLate());
+      assertThat(fixture.metricTotal("windows-out-total")).isEqualTo(progress.windowsOut());
       assertThat(fixture.counters.snapshot().counted()).isEqualTo(bad.size());
       AnalysisTopologyTest.assertMatchesReference(fixture);
     }

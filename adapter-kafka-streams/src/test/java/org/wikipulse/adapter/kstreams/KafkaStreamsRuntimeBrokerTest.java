@@ -174,6 +174,51 @@ class KafkaStreamsRuntimeBrokerTest {
     assertThat(readAll(spec.sink().deadLetterTopic(), BAD_RECORDS)).hasSize(BAD_RECORDS);
   }
 
+  /**
+   * A partition that never gets data has a task that never processes a record; its wall-clock
+   * punctuator must still mark it idle, or it would hold every window back forever.
+   */
+  @Test
+  void aPartitionWithoutDataGoesIdleSoTheOthersWindowsClose(@TempDir Path stateDir)
+      throws Exception {
+    String topic = "recentchange-idle-" + UUID.randomUUID();
+    try (Admin admin = Admin.create(adminProps())) {
+      admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+    }
+    RecentChangeWriter writer =
+        new RecentChangeWriter(
+            registrySettings.connect(), topic + "-value", AvroSchemas.RECENT_CHANGE);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
+      producer.send(new ProducerRecord<>(topic, 0, null, writer.write(Events.human(10))));
+      producer.send(new ProducerRecord<>(topic, 0, null, writer.write(Events.canary(200))));
+    }
+    String id = "kstreams-idle-" + UUID.randomUUID();
+    PipelineSpec spec =
+        new PipelineSpec(
+            id,
+            new KafkaSource(stack.bootstrapServers(), topic, KafkaSource.StartingOffsets.EARLIEST),
+            new KafkaSink(stack.bootstrapServers(), id + "-out", id + "-dlq", id + "-out-value"),
+            WindowSpec.DEFAULT,
+            Duration.ofSeconds(2),
+            stateDir,
+            Map.of());
+    try (RunningPipeline pipeline = start(spec)) {
+      List<WindowCount> rows = awaitRows(spec, 2);
+      assertThat(rows)
+          .containsExactly(
+              new WindowCount(
+                  Instant.ofEpochSecond(Events.T - 30),
+                  Instant.ofEpochSecond(Events.T + 30),
+                  org.wikipulse.domain.Actor.HUMAN,
+                  1),
+              new WindowCount(
+                  Instant.ofEpochSecond(Events.T),
+                  Instant.ofEpochSecond(Events.T + 60),
+                  org.wikipulse.domain.Actor.HUMAN,
+                  1));
+    }
+  }
+
   private static void assertExactlyTheReference(List<WindowCount> rows) {
     assertThat(rows).hasSize(expected.rows().size());
     assertThat(rows.stream().sorted(WindowCount.ORDER).toList())

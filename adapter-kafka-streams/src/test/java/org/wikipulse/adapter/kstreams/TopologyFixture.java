@@ -161,6 +161,15 @@ final class TopologyFixture implements AutoCloseable {
     return rows;
   }
 
+  /** The sum over tasks of one of the topology's Kafka Streams metrics. */
+  double metricTotal(String name) {
+    return driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().group().equals(TaskMetrics.GROUP))
+        .filter(e -> e.getKey().name().equals(name))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
   List<TestRecord<byte[], byte[]>> deadLetters() {
     return deadLetters.readRecordsToList();
   }
