@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "config",
+    mixinStandardHelpOptions = true,
     description = "Prints the effective configuration, each key with its environment variable.")
 final class ConfigCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;

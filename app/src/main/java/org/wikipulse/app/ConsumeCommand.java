@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "consume",
+    mixinStandardHelpOptions = true,
     description = {
       "Prints any Confluent Avro topic, each value decoded with its own writer schema, as JSON"
           + " lines or an aligned table. Dead letters print with their error headers."

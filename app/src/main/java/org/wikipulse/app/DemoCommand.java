@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoField;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.wikipulse.adapter.registry.AvroSchemas;
@@ -28,12 +27,15 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
     description = {
       "Everything in one command: a local Kafka and schema registry, the synthetic generator at a"
           + " compressed pace, the analysis on the chosen runtime, and a live table of finished"
           + " windows. Ctrl-C stops it all and deletes its data."
     })
 final class DemoCommand implements Callable<Integer> {
+  private static final Duration MAX_DISORDER = Duration.ofSeconds(10);
+
   @Mixin ConfigOptions options;
 
   @Spec CommandSpec spec;
@@ -103,10 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                   try {
                     ingestor.run(
                         new GeneratorSource(
-                            seed,
-                            Instant.now().with(ChronoField.NANO_OF_SECOND, 0),
-                            50,
-                            Duration.ofSeconds(10)));
+                            seed, firstEventTime(config.windows().slide()), 50, MAX_DISORDER));
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   } catch (RuntimeException e) {
@@ -146,6 +145,15 @@ final class DemoCommand implements Callable<Integer> {
         // Not registered or already shutting down: close() above did the work.
       }
     }
+  }
+
+  /**
+   * Just after a window boundary, by the generator's disorder, so that no early-late event falls
+   * into a window before the stream began.
+   */
+  private static Instant firstEventTime(Duration slide) {
+    long now = System.currentTimeMillis();
+    return Instant.ofEpochMilli(now - Math.floorMod(now, slide.toMillis())).plus(MAX_DISORDER);
   }
 
   private static void sessionStop(PipelineSession session) {

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "ingest",
+    mixinStandardHelpOptions = true,
     description = {
       "Produces recentchange events to the input topic in Confluent Avro, registering the writer"
           + " schema under subjects.input on first use."

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "local",
+    mixinStandardHelpOptions = true,
     description = {
       "Starts a local Kafka broker (KRaft, no Docker) and an Apicurio schema registry on"
           + " 127.0.0.1, prints their addresses, and stops both on Ctrl-C. Data lives in a"

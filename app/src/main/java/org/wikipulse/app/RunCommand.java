@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "run",
+    mixinStandardHelpOptions = true,
     description = {
       "Runs the analysis on the chosen runtime until Ctrl-C: prints each finished window as it is"
           + " written and a status line every status-interval."

@@ -145,6 +145,16 @@ class CommandLineTest {
     assertThat(run.out()).contains("demo", "run", "ingest", "consume", "local", "config");
   }
 
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"demo", "run", "ingest", "consume", "local", "config"}) {
+      CliRun run = CliRun.of(command, "--help");
+
+      assertThat(run.exitCode()).as(command).isZero();
+      assertThat(run.out()).as(command).startsWith("Usage: wikipulse " + command);
+    }
+  }
+
   static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
