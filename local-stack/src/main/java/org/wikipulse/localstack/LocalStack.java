@@ -3,10 +3,6 @@ package org.wikipulse.localstack;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A Kafka broker and a schema registry on 127.0.0.1, started together (in parallel, to halve the
@@ -39,38 +35,18 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(Path workDir, int kafkaPort, int registryPort) {
     long startedAt = System.nanoTime();
-    ExecutorService starter =
-        Executors.newFixedThreadPool(
-            2,
-            task -> {
-              Thread thread = new Thread(task, "local-stack-start");
-              thread.setDaemon(true);
-              return thread;
-            });
-    try {
-      Future<KafkaBrokerProcess> broker =
-          starter.submit(() -> KafkaBrokerProcess.start(workDir.resolve("kafka"), kafkaPort));
-      Future<ApicurioRegistryProcess> registry =
-          starter.submit(
-              () -> ApicurioRegistryProcess.start(workDir.resolve("registry"), registryPort));
-      Started<KafkaBrokerProcess> startedBroker = await(broker);
-      Started<ApicurioRegistryProcess> startedRegistry = await(registry);
-      RuntimeException failure = firstFailure(startedBroker.failure, startedRegistry.failure);
-      if (failure != null) {
-        closeQuietly(startedBroker.value);
-        closeQuietly(startedRegistry.value);
-        throw failure;
-      }
-      LOG.log(
-          Level.INFO,
-          "Local stack ready in {0} ms: Kafka {1}, registry {2}",
-          (System.nanoTime() - startedAt) / 1_000_000,
-          startedBroker.value.bootstrapServers(),
-          startedRegistry.value.baseUrl());
-      return new LocalStack(startedBroker.value, startedRegistry.value, workDir);
-    } finally {
-      starter.shutdownNow();
-    }
+    ParallelStart.Both<KafkaBrokerProcess, ApicurioRegistryProcess> started =
+        ParallelStart.start(
+            () -> KafkaBrokerProcess.start(workDir.resolve("kafka"), kafkaPort),
+            () -> ApicurioRegistryProcess.start(workDir.resolve("registry"), registryPort));
+    LocalStack stack = new LocalStack(started.first(), started.second(), workDir);
+    LOG.log(
+        Level.INFO,
+        "Local stack ready in {0} ms: Kafka {1}, registry {2}",
+        (System.nanoTime() - startedAt) / 1_000_000,
+        stack.bootstrapServers(),
+        stack.registryUrl());
+    return stack;
   }
 
   /** The broker's address for {@code bootstrap.servers}, e.g. {@code 127.0.0.1:41235}. */
@@ -130,46 +106,5 @@ public final class LocalStack implements AutoCloseable {
   /** Whether {@link #close()} has been called. */
   public synchronized boolean isClosed() {
     return closed;
-  }
-
-  private record Started<T>(T value, RuntimeException failure) {}
-
-  private static <T> Started<T> await(Future<T> future) {
-    try {
-      return new Started<>(future.get(), null);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      return new Started<>(
-          null,
-          cause instanceof RuntimeException runtime
-              ? runtime
-              : new LocalStackStartException(cause.toString(), cause));
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      return new Started<>(
-          null, new LocalStackStartException("Interrupted while starting the local stack", e));
-    }
-  }
-
-  private static RuntimeException firstFailure(RuntimeException first, RuntimeException second) {
-    if (first == null) {
-      return second;
-    }
-    if (second != null) {
-      first.addSuppressed(second);
-    }
-    return first;
-  }
-
-  private static void closeQuietly(AutoCloseable started) {
-    if (started == null) {
-      return;
-    }
-    try {
-      started.close();
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "Could not stop {0} after a failed start: {1}", started, e.toString());
-    }
   }
 }

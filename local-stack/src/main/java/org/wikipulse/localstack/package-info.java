@@ -18,5 +18,10 @@
  *   <li>A child that misbehaves can be read (one log file each, quoted in start failures) and
  *       killed without taking the tests down with it.
  * </ul>
+ *
+ * <p>Children never outlive the JVM that started them: {@code close()} (called by the shutdown
+ * hooks of the shared stack and of the main class) stops them cleanly, and {@link
+ * org.wikipulse.localstack.ParentWatchingMain} makes them exit when their stdin, held by the
+ * parent, ends, which also covers a parent killed with {@code kill -9}.
  */
 package org.wikipulse.localstack;
