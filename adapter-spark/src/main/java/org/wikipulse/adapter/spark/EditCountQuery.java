@@ -64,8 +64,7 @@ final class EditCountQuery {
         .union(deadLetters(kafkaRecords, codecs, settings));
   }
 
-  private static Dataset<Row> counts(
-      Dataset<Row> kafkaRecords, WireCodecs codecs, Settings settings) {
+  static Dataset<Row> counts(Dataset<Row> kafkaRecords, WireCodecs codecs, Settings settings) {
     WindowSpec windows = settings.windows();
     Dataset<Row> events =
         kafkaRecords
@@ -91,8 +90,7 @@ final class EditCountQuery {
         array().cast(KafkaColumns.HEADERS_TYPE).as(KafkaColumns.HEADERS));
   }
 
-  private static Dataset<Row> deadLetters(
-      Dataset<Row> kafkaRecords, WireCodecs codecs, Settings settings) {
+  static Dataset<Row> deadLetters(Dataset<Row> kafkaRecords, WireCodecs codecs, Settings settings) {
     return kafkaRecords
         .select(
             col(KafkaColumns.KEY),

@@ -20,9 +20,15 @@ final class RetryingDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingDecoder.class);
 
   private final EditEventDecoder decoder;
+  private final Duration giveUpAfter;
 
   RetryingDecoder(EditEventDecoder decoder) {
+    this(decoder, GIVE_UP_AFTER);
+  }
+
+  RetryingDecoder(EditEventDecoder decoder, Duration giveUpAfter) {
     this.decoder = decoder;
+    this.giveUpAfter = giveUpAfter;
   }
 
   DecodeResult decode(byte[] value) {
@@ -34,7 +40,7 @@ final class RetryingDecoder {
   }
 
   private DecodeResult retry(byte[] value, RegistryUnavailableException first) {
-    long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+    long deadline = System.nanoTime() + giveUpAfter.toNanos();
     long backoffMs = FIRST_BACKOFF_MS;
     LOG.warn("Schema registry unavailable, retrying with backoff: {}", first.getMessage());
     RegistryUnavailableException last = first;
@@ -49,7 +55,7 @@ final class RetryingDecoder {
         last = e;
       }
     }
-    LOG.error("Schema registry unavailable for {}, failing the task", GIVE_UP_AFTER);
+    LOG.error("Schema registry unavailable for {}, failing the task", giveUpAfter);
     throw last;
   }
 

@@ -43,6 +43,15 @@
  * Spark allows this (a union of streams, one stateful). Each row names its topic, so one Kafka sink
  * writes both under one checkpoint, and a dead letter is written by the batch that read its record.
  * The price: both branches scan and decode each micro-batch, because a streaming plan cannot share
- * one decoded subplan between two consumers.
+ * one decoded subplan between two consumers (Spark's {@code numInputRows} counts each record twice
+ * for the same reason). Measured on the 2-core development machine ({@code SparkThroughputProbe}:
+ * 1,000,000 generated records, 4 partitions, {@code local[2]}, 2 shuffle partitions, micro-batches
+ * of 250,000, warm JVM): the whole query about 111,000 records/s, the counting branch alone about
+ * 101,000/s, the dead-letter branch alone about 211,000/s, a bare Kafka scan about 118,000/s.
+ *
+ * <p>Decoding goes through the registry adapter's decoder in {@code mapPartitions} rather than
+ * {@code from_avro} per known schema id: {@code from_avro} needs every writer schema when the plan
+ * is built, so an id first seen mid-stream would need a restart, and it offers no typed rejection
+ * per record (PERMISSIVE mode turns failures into null rows).
  */
 package org.wikipulse.adapter.spark;
