@@ -11,18 +11,23 @@ public final class LocalStackMain {
 
   private LocalStackMain() {}
 
+  private static final String USAGE =
+      "Usage: LocalStackMain [kafkaPort registryPort [workDir]] (port 0: any free port)";
+
   public static void main(String[] args) {
     PrintStream out = System.out;
-    int kafkaPort = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-    int registryPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    if (args.length > 3) {
+      exitWith(USAGE);
+    }
+    int kafkaPort = args.length > 0 ? port(args[0]) : 0;
+    int registryPort = args.length > 1 ? port(args[1]) : 0;
     Path workDir =
         args.length > 2 ? Path.of(args[2]) : WorkDir.createTemporary("wikipulse-local-stack-");
     LocalStack stack;
     try {
       stack = LocalStack.start(workDir, kafkaPort, registryPort);
     } catch (LocalStackStartException e) {
-      System.err.println(e.getMessage());
-      System.exit(1);
+      exitWith(e.getMessage());
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
@@ -35,5 +40,23 @@ public final class LocalStackMain {
       stack.close();
       System.exit(1);
     }
+  }
+
+  private static int port(String arg) {
+    try {
+      int port = Integer.parseInt(arg);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below like an out-of-range number.
+    }
+    exitWith("Not a port: '" + arg + "'. " + USAGE);
+    return 0;
+  }
+
+  private static void exitWith(String message) {
+    System.err.println(message);
+    System.exit(1);
   }
 }
