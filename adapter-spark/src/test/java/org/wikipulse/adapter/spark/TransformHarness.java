@@ -88,9 +88,25 @@ final class TransformHarness implements AutoCloseable {
     return rowsTo(DEAD_LETTER_TOPIC);
   }
 
-  /** What the reference computes from the decodable events fed so far, on one partition. */
+  /**
+   * What the reference computes from the decodable events fed so far, all taken as one partition:
+   * Spark's watermark is the maximum over partitions, which is one partition's watermark.
+   */
   ReferenceResult reference() {
-    return ReferenceResult.of(windows, 1, feed.referenceInputs());
+    return ReferenceResult.of(
+        windows,
+        1,
+        feed.referenceInputs().stream()
+            .map(
+                input ->
+                    (ReferenceInput)
+                        new ReferenceInput.Event(0, ((ReferenceInput.Event) input).event()))
+            .toList());
+  }
+
+  /** What the reference computes with the partitions the events were fed to. */
+  ReferenceResult referenceOnPartitions(int partitions) {
+    return ReferenceResult.of(windows, partitions, feed.referenceInputs());
   }
 
   /**
@@ -102,8 +118,7 @@ final class TransformHarness implements AutoCloseable {
     ReferenceAnalysis analysis = new ReferenceAnalysis(windows, 1);
     List<WindowCount> rows = new ArrayList<>();
     for (ReferenceInput input : feed.referenceInputs()) {
-      ReferenceInput.Event event = (ReferenceInput.Event) input;
-      rows.addAll(analysis.accept(event.partition(), event.event()));
+      rows.addAll(analysis.accept(0, ((ReferenceInput.Event) input).event()));
     }
     return rows.stream().sorted(WindowCount.ORDER).toList();
   }
