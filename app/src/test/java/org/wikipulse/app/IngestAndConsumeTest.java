@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wikipulse.adapter.registry.AvroSchemas;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.app.kafka.KafkaClients;
 import org.wikipulse.app.kafka.TopicSetup;
@@ -157,6 +163,119 @@ class IngestAndConsumeTest {
         .isEqualTo("First byte is 0x7b, not 0");
     assertThat(line.get("error").asText()).isNotBlank();
     assertThat(line.has("value")).isFalse();
+  }
+
+  /**
+   * Purpose: --schema writes under an evolved writer schema, and consume reads each record with its
+   * own. Input: 3 sample lines written under RecentChange v2 after 2 under v1. Pass: two schema ids
+   * on the topic, and the v2 records carry v2's added field.
+   */
+  @Test
+  void anEvolvedWriterSchemaIsRegisteredAndReadBack(@TempDir Path dir) throws Exception {
+    String topic = Samples.unique("evolved");
+    Path v2 = dir.resolve("RecentChangeV2.avsc");
+    Files.writeString(v2, AvroSchemas.RECENT_CHANGE_V2.toString(true));
+    List<String> topicSet = List.of("--set", "topics.input=" + topic);
+
+    CliRun v1Ingest =
+        CliRun.of(
+            Samples.args(
+                List.of("ingest", "--source", "file:" + Samples.RECENT_CHANGES, "--limit", "2"),
+                List.of(Samples.args(topicSet, Samples.on(stack)))));
+    CliRun v2Ingest =
+        CliRun.of(
+            Samples.args(
+                List.of(
+                    "ingest",
+                    "--source",
+                    "file:" + Samples.RECENT_CHANGES,
+                    "--limit",
+                    "3",
+                    "--schema",
+                    v2.toString()),
+                List.of(Samples.args(topicSet, Samples.on(stack)))));
+    CliRun consume =
+        CliRun.of(
+            Samples.args(
+                List.of(
+                    "consume",
+                    "--topic",
+                    topic,
+                    "--from-beginning",
+                    "--max-messages",
+                    "5",
+                    "--idle-timeout",
+                    "20s"),
+                Samples.on(stack)));
+
+    assertThat(v1Ingest.exitCode()).as(v1Ingest.err()).isZero();
+    assertThat(v2Ingest.exitCode()).as(v2Ingest.err()).isZero();
+    List<JsonNode> lines = consume.out().lines().map(IngestAndConsumeTest::tree).toList();
+    assertThat(lines).hasSize(5);
+    assertThat(lines.stream().map(n -> n.get("schema_id").asInt()).distinct()).hasSize(2);
+    assertThat(lines.get(0).get("value").has("ingested_by")).isFalse();
+    assertThat(lines.get(4).get("value").has("ingested_by")).isTrue();
+  }
+
+  /**
+   * Purpose: ingest --source wikimedia works end to end against a stand-in for EventStreams. Input:
+   * a local SSE server replaying 20 recorded events. Pass: 20 records land on the topic.
+   */
+  @Test
+  void wikimediaSourceIngestsFromAnEventStream() throws Exception {
+    String topic = Samples.unique("live");
+    List<String> recorded = Files.readAllLines(Samples.RECENT_CHANGES).subList(0, 20);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/v2/stream/recentchange",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+          exchange.sendResponseHeaders(200, 0);
+          try (var body = exchange.getResponseBody()) {
+            for (int i = 0; i < recorded.size(); i++) {
+              body.write(
+                  ("id: " + i + "\nevent: message\ndata: " + recorded.get(i) + "\n\n")
+                      .getBytes(StandardCharsets.UTF_8));
+            }
+          }
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v2/stream/recentchange";
+      CliRun ingest =
+          CliRun.of(
+              Samples.args(
+                  List.of(
+                      "ingest",
+                      "--source",
+                      "wikimedia",
+                      "--stream-url",
+                      url,
+                      "--limit",
+                      "20",
+                      "--set",
+                      "topics.input=" + topic),
+                  Samples.on(stack)));
+      CliRun consume =
+          CliRun.of(
+              Samples.args(
+                  List.of(
+                      "consume",
+                      "--topic",
+                      topic,
+                      "--from-beginning",
+                      "--max-messages",
+                      "20",
+                      "--idle-timeout",
+                      "20s"),
+                  Samples.on(stack)));
+
+      assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+      assertThat(ingest.out()).startsWith("ingest: 20 events written to " + topic);
+      assertThat(consume.out().lines()).hasSize(20);
+    } finally {
+      server.stop(0);
+    }
   }
 
   /** Purpose: an unreachable registry fails at start naming its URL. Pass: exit 3, one line. */

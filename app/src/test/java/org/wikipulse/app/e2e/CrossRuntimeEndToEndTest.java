@@ -75,7 +75,9 @@ class CrossRuntimeEndToEndTest {
   void bothRuntimesWriteTheReferenceRowsFromTheSameTopic() throws Exception {
     String input = "xrt-" + UUID.randomUUID();
     Input produced = produce(input);
-    assertThat(produced.expectedRows()).hasSizeGreaterThan(200);
+    assertThat(produced.expectedRows())
+        .as("about 35 windows of three actors")
+        .hasSizeGreaterThan(90);
 
     Map<String, List<WindowCount>> outputs = new LinkedHashMap<>();
     for (AnalysisRuntime runtime : ServiceLoader.load(AnalysisRuntime.class)) {

@@ -97,6 +97,57 @@ class SseClientTest {
     assertThat(userAgents.get(0)).startsWith("wikipulse/");
   }
 
+  /**
+   * Purpose: a connection that goes silent is dropped and resumed. Input: a server that sends 5
+   * events and then holds the connection open without a byte. Pass: after the stall timeout the
+   * client reconnects with Last-Event-ID 5 and gets the rest.
+   */
+  @Test
+  void resumesAfterAStalledConnection() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext(
+        "/stream",
+        exchange -> {
+          String last = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+          lastEventIds.add(last == null ? "" : last);
+          int from = last == null ? 0 : Integer.parseInt(last);
+          exchange.sendResponseHeaders(200, 0);
+          OutputStream body = exchange.getResponseBody();
+          for (int i = from; i < 10; i++) {
+            body.write(
+                ("id: " + (i + 1) + "\ndata: e" + (i + 1) + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.flush();
+            if (last == null && i == 4) {
+              try {
+                Thread.sleep(3_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              break;
+            }
+          }
+          body.close();
+        });
+    server.start();
+    URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stream");
+    StringWriter log = new StringWriter();
+    SseClient client =
+        new SseClient(url, "x", Duration.ofMillis(500), 3, new PrintWriter(log, true));
+    List<String> data = new ArrayList<>();
+
+    client.stream(
+        event -> {
+          data.add(event.data());
+          return data.size() < 10;
+        });
+
+    assertThat(data).containsExactly("e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9", "e10");
+    assertThat(lastEventIds).containsExactly("", "5");
+    assertThat(log.toString()).contains("stalled");
+  }
+
   /** Purpose: a refusal is an error, not an endless retry. Pass: HTTP 403 throws at once. */
   @Test
   void aForbiddenAnswerFailsWithTheReason() throws Exception {
