@@ -22,9 +22,10 @@ import org.wikipulse.ports.WireCodecs;
  * The analysis on Spark Structured Streaming: Kafka in, {@link EditCountQuery}, Kafka out.
  *
  * <p>Engine properties: any {@code spark.*} configuration (such as {@code spark.master}, default
- * {@code local[*]}; context settings apply only when this runtime starts the context), {@code
- * maxOffsetsPerTrigger} to bound each micro-batch, and {@code kafka.*} consumer and producer
- * settings passed to both Kafka connectors. The checkpoint is {@code
+ * {@code local[*]}; {@code spark.driver.host} and {@code spark.driver.bindAddress} default to
+ * 127.0.0.1 and {@code spark.ui.enabled} to false; context settings apply only when this runtime
+ * starts the context), {@code maxOffsetsPerTrigger} to bound each micro-batch, and {@code kafka.*}
+ * consumer and producer settings passed to both Kafka connectors. The checkpoint is {@code
  * <stateDirectory>/<applicationId>}.
  */
 public final class SparkRuntime implements AnalysisRuntime {

@@ -83,6 +83,7 @@ final class SparkSessionLease implements AutoCloseable {
             // Without these Spark picked a non-loopback address on the development machine.
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
+            // Off unless asked for: it takes a port and start-up time that a pipeline rarely needs.
             .config("spark.ui.enabled", "false");
     engineProperties.forEach(
         (key, value) -> {
