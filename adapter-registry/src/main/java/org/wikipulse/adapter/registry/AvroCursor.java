@@ -3,10 +3,11 @@ package org.wikipulse.adapter.registry;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads Avro binary encoding from a byte range, checking every length against the bytes left. Used
- * instead of Avro's {@code BinaryDecoder} by read plans because a corrupt string length there
- * allocates a buffer of that size before finding the body too short, and because reads of a plain
- * array need no buffering. Not thread-safe; reset per record.
+ * Reads Avro binary encoding from a byte range, checking every length against the bytes left. Read
+ * plans use it instead of Avro's {@code BinaryDecoder} because a corrupt string length there
+ * allocates a buffer of that size before it finds the body too short. (Keeping the position in a
+ * local variable of the plan's loop instead, with static reads, measured 20 % slower.) Not
+ * thread-safe; reset per record.
  */
 final class AvroCursor {
   private byte[] bytes;
@@ -24,6 +25,10 @@ final class AvroCursor {
   }
 
   long readLong() {
+    if (position < limit && bytes[position] >= 0) {
+      int b = bytes[position++]; // one-byte varints (union indexes, short lengths) are most
+      return (b >>> 1) ^ -(b & 1);
+    }
     long value = 0;
     int shift = 0;
     while (true) {
@@ -43,6 +48,10 @@ final class AvroCursor {
   }
 
   int readInt() {
+    if (position < limit && bytes[position] >= 0) {
+      int b = bytes[position++];
+      return (b >>> 1) ^ -(b & 1);
+    }
     int value = 0;
     int shift = 0;
     while (true) {
@@ -82,6 +91,14 @@ final class AvroCursor {
   String readString() {
     int length = readLength();
     String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+    position += length;
+    return value;
+  }
+
+  /** A string from a cache of recent values, for fields with few distinct values. */
+  String readString(StringCache cache) {
+    int length = readLength();
+    String value = cache.get(bytes, position, length);
     position += length;
     return value;
   }
