@@ -22,6 +22,14 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
 
   @Override
   public RunningPipeline start(PipelineSpec spec, WireCodecs codecs) {
+    if (!spec.source().bootstrapServers().equals(spec.sink().bootstrapServers())) {
+      throw new IllegalArgumentException(
+          "Kafka Streams reads and writes one Kafka cluster, but the source is at '"
+              + spec.source().bootstrapServers()
+              + "' and the sink at '"
+              + spec.sink().bootstrapServers()
+              + "'");
+    }
     // Registers the output schema now, so a registry problem fails the start, not the first window.
     codecs.outputSchema();
     InputTopic input = TopicSetup.prepare(spec);
@@ -39,7 +47,9 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
             TopologyConfig.RegistryRetry.DEFAULT);
     KafkaStreamsPipeline pipeline =
         new KafkaStreamsPipeline(
-            AnalysisTopology.buildTopology(config), StreamsProperties.of(spec), counters);
+            AnalysisTopology.buildTopology(config),
+            StreamsProperties.of(spec, input.partitions()),
+            counters);
     pipeline.start();
     LOG.info(
         "Started Kafka Streams application '{}' on '{}' ({} partitions) -> '{}'",

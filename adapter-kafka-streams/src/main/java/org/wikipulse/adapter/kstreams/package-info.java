@@ -76,14 +76,28 @@
  * org.wikipulse.adapter.kstreams.ProgressCounters}) are per process and start at zero with each
  * start; counted and dropped-late grow when the merger decides, that is when windows close.
  *
- * <h2>Latency and stalls</h2>
+ * <h2>Latency, throughput and stalls</h2>
  *
- * A row appears about one commit interval (100 ms by default here, against Kafka Streams' 30 s)
- * after its close condition: under exactly-once the merger reads only committed messages and the
- * output is visible only after the commit. The consumer's {@code fetch.max.wait.ms} is lowered to
- * 10 ms because one consumer fetches both the input and the merger's topic, and the default 500 ms
- * would hold the merger's few messages back whenever the input is momentarily empty; the producer's
- * {@code linger.ms} is 5 ms instead of Kafka Streams' 100 ms.
+ * A row appears about one commit interval after its close condition (100 ms here, against Kafka
+ * Streams' 30 s): under exactly-once the merger reads only committed messages and the output is
+ * visible only after the commit. Measured on the development machine (2 cores shared with the
+ * broker and registry; {@code ThroughputProbe} in the tests): 130-380 ms from a closing event to
+ * the committed output row; with a commit interval of 1 s, 1.8 s.
+ *
+ * <p>The textbook topology stalled because every record crossed the repartition topic, whose
+ * consumer waited in empty polls. Here only a few messages per source and slide cross it, and the
+ * partition tasks do the work where the data is read. On a 1,000,000-record 4-partition backlog,
+ * one stream thread with exactly-once processed 210,000-275,000 records/s once warm (the first run
+ * in a JVM: 65,000-165,000), at-least-once 290,000-325,000, two threads 300,000-350,000; so the
+ * runtime starts one stream thread per core, up to the number of input partitions. Lowering {@code
+ * fetch.max.wait.ms} (10 ms) and {@code linger.ms} (5 ms) made no difference beyond the noise in
+ * either throughput or latency, so Kafka Streams' defaults stay. A JFR profile of the stream
+ * thread: about 28 % Avro decoding, 14 % Kafka Streams' record queue, 12 % state-store caching, 11
+ * % this package's partition task, 7 % Kafka Streams' own sensors.
+ *
+ * <p>Kafka Streams' consumers do not leave their group on close, so a restarted instance waited out
+ * the 45 s session timeout before it got its partitions back; the runtime makes them leave
+ * (overridable), which brought the two-restart test from 111 s to 20 s.
  *
  * <h2>Bad input and registry outages</h2>
  *
