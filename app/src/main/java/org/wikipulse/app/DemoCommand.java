@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.wikipulse.adapter.registry.AvroSchemas;
 import org.wikipulse.adapter.registry.RecentChangeWriter;
@@ -74,7 +77,26 @@ final class DemoCommand implements Callable<Integer> {
       err.println("wikipulse: the local stack did not start: " + e.getMessage());
       return 3;
     }
-    Thread stackHook = new Thread(stack::close, "wikipulse-demo-stack-shutdown");
+    // On Ctrl-C: stop the session, let this thread tidy up, and make sure the broker and the
+    // registry, separate processes, never outlive the demo.
+    AtomicReference<PipelineSession> running = new AtomicReference<>();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread stackHook =
+        new Thread(
+            () -> {
+              PipelineSession session = running.get();
+              if (session != null) {
+                session.stop();
+              }
+              try {
+                finished.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              stack.close();
+            },
+            "wikipulse-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(stackHook);
     try (stack) {
       WikipulseConfig config =
           options.load(
@@ -121,7 +143,10 @@ final class DemoCommand implements Callable<Integer> {
                 + " 60 s lateness%n",
             speedup);
         WindowTable table = new WindowTable(out, 1500);
-        PipelineSession session = new PipelineSession(config, analysis, err);
+        PipelineSession session =
+            new PipelineSession(
+                config, analysis, err, "Ctrl-C stops everything and deletes the demo's data");
+        running.set(session);
         int code =
             session.run(
                 true,
@@ -130,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
                 rows -> {
                   table.accept(rows, System.nanoTime());
                   if (table.printed() >= windows) {
-                    sessionStop(session);
+                    session.stop();
                   }
                 },
                 true);
@@ -139,10 +164,11 @@ final class DemoCommand implements Callable<Integer> {
         return code;
       }
     } finally {
+      finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(stackHook);
-      } catch (IllegalStateException | IllegalArgumentException e) {
-        // Not registered or already shutting down: close() above did the work.
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook has waited for the close above.
       }
     }
   }
@@ -154,9 +180,5 @@ final class DemoCommand implements Callable<Integer> {
   private static Instant firstEventTime(Duration slide) {
     long now = System.currentTimeMillis();
     return Instant.ofEpochMilli(now - Math.floorMod(now, slide.toMillis())).plus(MAX_DISORDER);
-  }
-
-  private static void sessionStop(PipelineSession session) {
-    session.stop();
   }
 }

@@ -24,14 +24,20 @@ final class PipelineSession {
   private final WikipulseConfig config;
   private final AnalysisRuntime runtime;
   private final PrintWriter err;
+  private final String stopHint;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicLong rows = new AtomicLong();
 
-  PipelineSession(WikipulseConfig config, AnalysisRuntime runtime, PrintWriter err) {
+  /**
+   * @param stopHint what Ctrl-C does, told once the pipeline runs
+   */
+  PipelineSession(
+      WikipulseConfig config, AnalysisRuntime runtime, PrintWriter err, String stopHint) {
     this.config = config;
     this.runtime = runtime;
     this.err = err;
+    this.stopHint = stopHint;
   }
 
   /** Asks a running session to stop. */
@@ -98,7 +104,7 @@ final class PipelineSession {
                 });
         StatusLine status = new StatusLine(config)) {
       pipeline = runtime.start(config.pipelineSpec(), Registries.codecs(config));
-      err.println("wikipulse: running; Ctrl-C stops it and keeps its state for the next start");
+      err.println("wikipulse: running; " + stopHint);
       while (true) {
         if (stop.await(config.statusInterval().toMillis(), TimeUnit.MILLISECONDS)) {
           break;

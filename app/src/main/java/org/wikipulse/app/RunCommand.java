@@ -55,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
     if (!created.isEmpty()) {
       err.println("wikipulse: created topics " + String.join(", ", created));
     }
-    return new PipelineSession(config, analysis, err)
+    return new PipelineSession(
+            config, analysis, err, "Ctrl-C stops it and keeps its state for the next start")
         .run(
             false,
             maxResults,
