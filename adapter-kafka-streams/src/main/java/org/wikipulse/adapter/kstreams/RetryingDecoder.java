@@ -34,7 +34,12 @@ final class RetryingDecoder {
         if (waitedMs + backoffMs > retry.giveUpAfter().toMillis()) {
           throw e;
         }
-        LOG.warn("Schema registry unavailable ({}); retrying in {} ms", e.getMessage(), backoffMs);
+        if (waitedMs == 0 || backoffMs == retry.firstBackoff().toMillis()) {
+          LOG.warn(
+              "Schema registry unavailable ({}); retrying for up to {} ms",
+              e.getMessage(),
+              retry.giveUpAfter().toMillis());
+        }
         sleep(backoffMs);
         backoffMs = Math.min(backoffMs * 2, retry.maxBackoff().toMillis());
       }

@@ -193,7 +193,9 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
 
   private void emit(long windowStartMs, long[] counts) {
     Window window = windows.windowStartingAt(Instant.ofEpochMilli(windowStartMs));
-    long timestamp = Math.max(0, window.end().toEpochMilli());
+    // Wall-clock time, as Spark's sink writes: an event-time timestamp from a replayed backlog
+    // would let a topic's time retention delete the row as soon as it is written.
+    long timestamp = Math.max(0, context.currentSystemTimeMs());
     for (Actor actor : ACTORS) {
       long count = counts[actor.ordinal()];
       if (count > 0) {

@@ -43,12 +43,17 @@ import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
+import org.wikipulse.ports.EditCountEncoder;
+import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.KafkaSink;
 import org.wikipulse.ports.KafkaSource;
+import org.wikipulse.ports.OutputSchema;
 import org.wikipulse.ports.PipelineProgress;
 import org.wikipulse.ports.PipelineSpec;
+import org.wikipulse.ports.RegistryUnavailableException;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.SchemaRegistry;
+import org.wikipulse.ports.WireCodecs;
 
 /**
  * The runtime on a real KRaft broker and registry: a generated 4-partition backlog, read in full
@@ -216,6 +221,94 @@ class KafkaStreamsRuntimeBrokerTest {
                   Instant.ofEpochSecond(Events.T + 60),
                   org.wikipulse.domain.Actor.HUMAN,
                   1));
+    }
+  }
+
+  /**
+   * A registry outage (8 s) longer than the in-place retries (5 s) fails the stream thread, which
+   * is replaced and goes on from the last commit: nothing is dead-lettered, nothing is lost or
+   * repeated. Had the failure stopped the pipeline instead, no row would come.
+   */
+  @Test
+  void aLongRegistryOutageReplacesTheStreamThreadAndLosesNothing(@TempDir Path stateDir)
+      throws Exception {
+    String topic = "recentchange-outage-" + UUID.randomUUID();
+    try (Admin admin = Admin.create(adminProps())) {
+      admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+    }
+    RecentChangeWriter writer =
+        new RecentChangeWriter(
+            registrySettings.connect(), topic + "-value", AvroSchemas.RECENT_CHANGE);
+    RecentChangeGenerator generator =
+        new RecentChangeGenerator(
+            7, Instant.parse("2024-04-26T00:00:00Z"), 20, Duration.ofSeconds(30));
+    List<ReferenceInput> inputs = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
+      for (int i = 0; i < 2_000; i++) {
+        GenericRecord record = generator.next();
+        int partition = i % 2;
+        producer.send(new ProducerRecord<>(topic, partition, null, writer.write(record)));
+        inputs.add(new ReferenceInput.Event(partition, RecentChangeRecords.toEditEvent(record)));
+      }
+      for (int p = 0; p < 2; p++) {
+        GenericRecord canary = Events.canary(1_000_000);
+        producer.send(new ProducerRecord<>(topic, p, null, writer.write(canary)));
+        inputs.add(new ReferenceInput.Event(p, RecentChangeRecords.toEditEvent(canary)));
+      }
+    }
+    ReferenceResult reference = ReferenceResult.of(WindowSpec.DEFAULT, 2, inputs);
+    String id = "kstreams-outage-" + UUID.randomUUID();
+    PipelineSpec spec =
+        new PipelineSpec(
+            id,
+            new KafkaSource(stack.bootstrapServers(), topic, KafkaSource.StartingOffsets.EARLIEST),
+            new KafkaSink(stack.bootstrapServers(), id + "-out", id + "-dlq", id + "-out-value"),
+            WindowSpec.DEFAULT,
+            Duration.ofSeconds(60),
+            stateDir,
+            Map.of());
+    WireCodecs codecs = new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject(), true);
+    long outageEnds = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+    try (RunningPipeline pipeline =
+        new KafkaStreamsRuntime().start(spec, new OutageCodecs(codecs, outageEnds))) {
+      List<WindowCount> rows = awaitRows(spec, reference.rows().size());
+      assertThat(rows.stream().sorted(WindowCount.ORDER).toList())
+          .containsExactlyElementsOf(reference.sortedRows());
+      assertThat(pipeline.progress().deadLettered()).isZero();
+    }
+    assertThat(readAll(spec.sink().deadLetterTopic(), 0)).isEmpty();
+  }
+
+  /** Codecs whose decoders find the registry unavailable until a deadline. */
+  private static final class OutageCodecs implements WireCodecs {
+    private static final long serialVersionUID = 1L;
+    private final WireCodecs delegate;
+    private final long outageEndsNanos;
+
+    OutageCodecs(WireCodecs delegate, long outageEndsNanos) {
+      this.delegate = delegate;
+      this.outageEndsNanos = outageEndsNanos;
+    }
+
+    @Override
+    public EditEventDecoder newDecoder() {
+      EditEventDecoder real = delegate.newDecoder();
+      return value -> {
+        if (System.nanoTime() < outageEndsNanos) {
+          throw new RegistryUnavailableException("registry down (simulated)", null);
+        }
+        return real.decode(value);
+      };
+    }
+
+    @Override
+    public EditCountEncoder newEncoder() {
+      return delegate.newEncoder();
+    }
+
+    @Override
+    public OutputSchema outputSchema() {
+      return delegate.outputSchema();
     }
   }
 
