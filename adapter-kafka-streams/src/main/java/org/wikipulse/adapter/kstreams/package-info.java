@@ -84,20 +84,29 @@
  * broker and registry; {@code ThroughputProbe} in the tests): 130-380 ms from a closing event to
  * the committed output row; with a commit interval of 1 s, 1.8 s.
  *
- * <p>The textbook topology stalled because every record crossed the repartition topic, whose
- * consumer waited in empty polls. Here only a few messages per source and slide cross it, and the
- * partition tasks do the work where the data is read. On a 1,000,000-record 4-partition backlog,
- * one stream thread with exactly-once processed 210,000-275,000 records/s once warm (the first run
- * in a JVM: 65,000-165,000), at-least-once 290,000-325,000, two threads 300,000-350,000; so the
- * runtime starts one stream thread per core, up to the number of input partitions. Lowering {@code
- * fetch.max.wait.ms} (10 ms) and {@code linger.ms} (5 ms) made no difference beyond the noise in
- * either throughput or latency, so Kafka Streams' defaults stay. A JFR profile of the stream
- * thread: about 28 % Avro decoding, 14 % Kafka Streams' record queue, 12 % state-store caching, 11
- * % this package's partition task, 7 % Kafka Streams' own sensors.
+ * <p>In the textbook topology every record crosses the repartition topic (the issue measured 9,300
+ * records/s there, with the stream threads mostly in empty polls). Here only a few messages per
+ * source and slide cross it, and the partition tasks do the work where the data is read. On a
+ * 1,000,000-record 4-partition backlog, one stream thread with exactly-once processed
+ * 210,000-275,000 records/s once warm (the first run in a JVM: 65,000-165,000), at-least-once
+ * 290,000-325,000, two threads 300,000-350,000; so the runtime starts one stream thread per core,
+ * up to the number of input partitions. Lowering {@code fetch.max.wait.ms} (10 ms) and {@code
+ * linger.ms} (5 ms) made no difference beyond the noise in either throughput or latency, so Kafka
+ * Streams' defaults stay. A JFR profile of the stream thread: about 28 % Avro decoding, 14 % Kafka
+ * Streams' record queue, 12 % state-store caching, 11 % this package's partition task, 7 % Kafka
+ * Streams' own sensors.
  *
  * <p>Kafka Streams' consumers do not leave their group on close, so a restarted instance waited out
  * the 45 s session timeout before it got its partitions back; the runtime makes them leave
  * (overridable), which brought the two-restart test from 111 s to 20 s.
+ *
+ * <h2>Topics</h2>
+ *
+ * The runtime reads the input's partition count at start (the merger needs it) and creates the
+ * output topic (compacted: one key per window and actor) and the dead-letter topic if they are
+ * missing. Output rows carry the wall-clock time of writing as their Kafka timestamp, since the
+ * event time of a replayed backlog would meet a topic's time retention; dead letters keep their
+ * original timestamp.
  *
  * <h2>Bad input and registry outages</h2>
  *
