@@ -11,6 +11,7 @@ public interface RunningPipeline extends AutoCloseable {
   /**
    * Waits until the pipeline stops by itself or fails.
    *
+   * @param timeout how long to wait; positive (to poll, pass a millisecond)
    * @return true if it stopped within the timeout
    * @throws PipelineFailedException if it stopped because of an error
    */
