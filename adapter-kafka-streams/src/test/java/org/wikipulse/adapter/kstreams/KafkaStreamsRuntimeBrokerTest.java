@@ -9,24 +9,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +25,9 @@ import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.RecentChangeRecords;
 import org.wikipulse.adapter.registry.RecentChangeWriter;
 import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.contract.kafka.GeneratedBacklog;
+import org.wikipulse.contract.kafka.GeneratedBacklog.BadRecordMaker;
+import org.wikipulse.contract.kafka.KafkaTestClients;
 import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowCount;
@@ -67,74 +58,29 @@ class KafkaStreamsRuntimeBrokerTest {
 
   private static LocalStack stack;
   private static RegistrySettings registrySettings;
+  private static GeneratedBacklog backlog;
   private static String inputTopic;
   private static ReferenceResult expected;
   private static int inputRecords;
 
   @BeforeAll
-  static void produceBacklog() throws Exception {
+  static void produceBacklog() {
     stack = SharedLocalStack.get();
     registrySettings = RegistrySettings.of(stack.registryUrl());
-    inputTopic = "recentchange-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(adminProps())) {
-      admin.createTopics(List.of(new NewTopic(inputTopic, PARTITIONS, (short) 1))).all().get();
-    }
-    RecentChangeWriter writer =
-        new RecentChangeWriter(
-            registrySettings.connect(), inputTopic + "-value", AvroSchemas.RECENT_CHANGE);
-    // Out of order by up to 50 s, within the 60 s lateness: every event is on time in its own
-    // partition, so the result does not depend on how the partitions are interleaved.
-    RecentChangeGenerator generator =
-        new RecentChangeGenerator(
-            42, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
-    List<List<ReferenceInput>> byPartition = new ArrayList<>();
-    for (int p = 0; p < PARTITIONS; p++) {
-      byPartition.add(new ArrayList<>());
-    }
-    Random random = new Random(42);
     long started = System.nanoTime();
-    long lastEventSecond = 0;
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
-      for (int i = 0; i < EVENTS; i++) {
-        GenericRecord record = generator.next();
-        int partition = random.nextInt(PARTITIONS);
-        long second = (Long) record.get("timestamp");
-        lastEventSecond = Math.max(lastEventSecond, second);
-        producer.send(
-            new ProducerRecord<>(inputTopic, partition, second * 1000, null, writer.write(record)));
-        byPartition
-            .get(partition)
-            .add(new ReferenceInput.Event(partition, RecentChangeRecords.toEditEvent(record)));
-        if (i % (EVENTS / BAD_RECORDS) == 0) {
-          producer.send(new ProducerRecord<>(inputTopic, partition, null, new byte[] {1, 2, 3}));
-        }
-      }
-      // A canary far ahead in every partition closes every window.
-      for (int p = 0; p < PARTITIONS; p++) {
-        GenericRecord canary = generator.next();
-        canary.put("type", "edit");
-        canary.put("timestamp", lastEventSecond + 3600);
-        ((GenericRecord) canary.get("meta")).put("domain", "canary");
-        producer.send(new ProducerRecord<>(inputTopic, p, null, writer.write(canary)));
-        byPartition
-            .get(p)
-            .add(new ReferenceInput.Event(p, RecentChangeRecords.toEditEvent(canary)));
-      }
-      producer.flush();
-    }
-    inputRecords = EVENTS + BAD_RECORDS + PARTITIONS;
+    backlog =
+        GeneratedBacklog.produce(
+            stack.bootstrapServers(),
+            registrySettings.connect(),
+            "recentchange-" + UUID.randomUUID(),
+            new GeneratedBacklog.Recipe(
+                PARTITIONS, EVENTS, BAD_RECORDS, 42, BadRecordMaker.tooShort(), false));
+    inputTopic = backlog.topic();
+    expected = backlog.expected();
+    inputRecords = backlog.records();
     System.out.printf(
         "Produced %,d records to %d partitions in %d ms%n",
         inputRecords, PARTITIONS, (System.nanoTime() - started) / 1_000_000);
-    List<ReferenceInput> interleaved = new ArrayList<>();
-    for (int i = 0; interleaved.size() < EVENTS + PARTITIONS; i++) {
-      for (List<ReferenceInput> partition : byPartition) {
-        if (i < partition.size()) {
-          interleaved.add(partition.get(i));
-        }
-      }
-    }
-    expected = ReferenceResult.of(WindowSpec.DEFAULT, PARTITIONS, interleaved);
   }
 
   @Test
@@ -187,13 +133,12 @@ class KafkaStreamsRuntimeBrokerTest {
   void aPartitionWithoutDataGoesIdleSoTheOthersWindowsClose(@TempDir Path stateDir)
       throws Exception {
     String topic = "recentchange-idle-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(adminProps())) {
-      admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-    }
+    KafkaTestClients.createTopic(stack.bootstrapServers(), topic, 2);
     RecentChangeWriter writer =
         new RecentChangeWriter(
             registrySettings.connect(), topic + "-value", AvroSchemas.RECENT_CHANGE);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        KafkaTestClients.producer(stack.bootstrapServers())) {
       producer.send(new ProducerRecord<>(topic, 0, null, writer.write(Events.human(10))));
       producer.send(new ProducerRecord<>(topic, 0, null, writer.write(Events.canary(200))));
     }
@@ -233,9 +178,7 @@ class KafkaStreamsRuntimeBrokerTest {
   void aLongRegistryOutageReplacesTheStreamThreadAndLosesNothing(@TempDir Path stateDir)
       throws Exception {
     String topic = "recentchange-outage-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(adminProps())) {
-      admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-    }
+    KafkaTestClients.createTopic(stack.bootstrapServers(), topic, 2);
     RecentChangeWriter writer =
         new RecentChangeWriter(
             registrySettings.connect(), topic + "-value", AvroSchemas.RECENT_CHANGE);
@@ -243,7 +186,8 @@ class KafkaStreamsRuntimeBrokerTest {
         new RecentChangeGenerator(
             7, Instant.parse("2024-04-26T00:00:00Z"), 20, Duration.ofSeconds(30));
     List<ReferenceInput> inputs = new ArrayList<>();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        KafkaTestClients.producer(stack.bootstrapServers())) {
       for (int i = 0; i < 2_000; i++) {
         GenericRecord record = generator.next();
         int partition = i % 2;
@@ -363,49 +307,7 @@ class KafkaStreamsRuntimeBrokerTest {
   }
 
   /** Every committed record of a topic, waiting until there are at least {@code count}. */
-  private static <K> List<ConsumerRecord<K, byte[]>> readAll(String topic, int count) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    List<ConsumerRecord<K, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
-      long quietUntil = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-        for (ConsumerRecord<K, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-          records.add(record);
-        }
-        if (records.size() >= count && quietUntil == Long.MAX_VALUE) {
-          quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        }
-      }
-    }
-    return records;
-  }
-
-  private static Properties adminProps() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    return props;
-  }
-
-  private static Properties producerProps() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    return props;
+  private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int count) {
+    return KafkaTestClients.readAtLeast(stack.bootstrapServers(), topic, count, RESULT_TIMEOUT);
   }
 }

@@ -5,44 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.AvroSchemas;
 import org.wikipulse.adapter.registry.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.EditCountRecords;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
-import org.wikipulse.adapter.registry.RecentChangeRecords;
-import org.wikipulse.adapter.registry.RecentChangeWriter;
 import org.wikipulse.adapter.registry.RegistrySettings;
-import org.wikipulse.domain.ReferenceInput;
+import org.wikipulse.contract.kafka.GeneratedBacklog;
+import org.wikipulse.contract.kafka.GeneratedBacklog.BadRecordMaker;
+import org.wikipulse.contract.kafka.KafkaTestClients;
 import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
@@ -75,70 +57,28 @@ class SparkRuntimeBrokerTest {
   private static int inputRecords;
 
   @BeforeAll
-  static void produceBacklog() throws Exception {
+  static void produceBacklog() {
     // Started first, so that the runtime reuses it rather than starting and stopping its own.
     SharedSpark.get();
     stack = SharedLocalStack.get();
     registrySettings = RegistrySettings.of(stack.registryUrl());
-    inputTopic = "recentchange-spark-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(adminProps())) {
-      admin.createTopics(List.of(new NewTopic(inputTopic, PARTITIONS, (short) 1))).all().get();
-    }
-    RecentChangeWriter writer =
-        new RecentChangeWriter(
-            registrySettings.connect(), inputTopic + "-value", AvroSchemas.RECENT_CHANGE);
-    // Out of order by up to 50 s, within the 60 s lateness, and spread evenly over the partitions,
-    // which Spark's Kafka source reads in proportion: no event is late in the reference (minimum
-    // over partitions) nor in Spark (maximum), so both must give the same rows.
-    RecentChangeGenerator generator =
-        new RecentChangeGenerator(
-            42, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
-    List<List<ReferenceInput>> byPartition = new ArrayList<>();
-    for (int p = 0; p < PARTITIONS; p++) {
-      byPartition.add(new ArrayList<>());
-    }
-    Random random = new Random(42);
     long started = System.nanoTime();
-    long lastEventSecond = 0;
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps())) {
-      for (int i = 0; i < EVENTS; i++) {
-        GenericRecord record = generator.next();
-        int partition = random.nextInt(PARTITIONS);
-        long second = (Long) record.get("timestamp");
-        lastEventSecond = Math.max(lastEventSecond, second);
-        producer.send(new ProducerRecord<>(inputTopic, partition, key(i), writer.write(record)));
-        byPartition
-            .get(partition)
-            .add(new ReferenceInput.Event(partition, RecentChangeRecords.toEditEvent(record)));
-        if (i % (EVENTS / BAD_RECORDS) == 0) {
-          producer.send(new ProducerRecord<>(inputTopic, partition, null, new byte[] {1, 2, 3}));
-        }
-      }
-      // A canary far ahead in every partition closes every window.
-      for (int p = 0; p < PARTITIONS; p++) {
-        GenericRecord canary =
-            TestEvents.canary(lastEventSecond + 3600 - TestEvents.T.getEpochSecond());
-        producer.send(new ProducerRecord<>(inputTopic, p, null, writer.write(canary)));
-        byPartition
-            .get(p)
-            .add(new ReferenceInput.Event(p, RecentChangeRecords.toEditEvent(canary)));
-      }
-      producer.flush();
-    }
-    inputRecords = EVENTS + BAD_RECORDS + PARTITIONS;
+    // Spread evenly over the partitions, which Spark's Kafka source reads in proportion: no event
+    // is late in the reference (minimum over partitions) nor in Spark (maximum), so both must give
+    // the same rows.
+    GeneratedBacklog backlog =
+        GeneratedBacklog.produce(
+            stack.bootstrapServers(),
+            registrySettings.connect(),
+            "recentchange-spark-" + UUID.randomUUID(),
+            new GeneratedBacklog.Recipe(
+                PARTITIONS, EVENTS, BAD_RECORDS, 42, BadRecordMaker.tooShort(), false));
+    inputTopic = backlog.topic();
+    expected = backlog.expected();
+    inputRecords = backlog.records();
     System.out.printf(
         "Produced %,d records to %d partitions in %d ms%n",
         inputRecords, PARTITIONS, (System.nanoTime() - started) / 1_000_000);
-    List<ReferenceInput> interleaved = new ArrayList<>();
-    for (int i = 0; interleaved.size() < EVENTS + PARTITIONS; i++) {
-      for (List<ReferenceInput> partition : byPartition) {
-        if (i < partition.size()) {
-          interleaved.add(partition.get(i));
-        }
-      }
-    }
-    expected = ReferenceResult.of(WindowSpec.DEFAULT, PARTITIONS, interleaved);
-    assertThat(expected.droppedLate()).isZero();
   }
 
   /**
@@ -273,71 +213,16 @@ class SparkRuntimeBrokerTest {
   }
 
   private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int count) {
-    return readUntil(topic, records -> records.size() >= count);
+    return KafkaTestClients.readAtLeast(stack.bootstrapServers(), topic, count, RESULT_TIMEOUT);
   }
 
-  /**
-   * Every record of a topic, read until the condition holds and then one quiet second longer, to
-   * catch duplicates.
-   */
   private static List<ConsumerRecord<String, byte[]>> readUntil(
       String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
-      List<TopicPartition> partitions = List.of();
-      while (partitions.isEmpty() && System.nanoTime() < deadline) {
-        // The sink creates the topic with its first record.
-        partitions =
-            consumer.listTopics().containsKey(topic)
-                ? consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList()
-                : List.of();
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long quietUntil = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-          records.add(record);
-        }
-        if (quietUntil == Long.MAX_VALUE && done.test(records)) {
-          quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        }
-      }
-    }
-    return records;
+    return KafkaTestClients.readUntil(stack.bootstrapServers(), topic, RESULT_TIMEOUT, done);
   }
 
   private static String header(ConsumerRecord<?, ?> record, String key) {
     Header header = record.headers().lastHeader(key);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-  }
-
-  private static byte[] key(int i) {
-    return ("rc-" + i).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static Properties adminProps() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    return props;
-  }
-
-  private static Properties producerProps() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    return props;
   }
 }
