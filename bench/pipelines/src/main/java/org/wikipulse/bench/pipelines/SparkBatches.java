@@ -27,6 +27,14 @@ final class SparkBatches {
           @Override
           public void onOtherEvent(SparkListenerEvent event) {
             if (event instanceof StreamingQueryListener.QueryProgressEvent progress) {
+              // Where the batch's time went (planning, offsets, addBatch, commits), for the log.
+              System.out.println(
+                  "spark batch "
+                      + progress.progress().batchId()
+                      + " rows "
+                      + progress.progress().numInputRows()
+                      + " durations "
+                      + progress.progress().durationMs());
               System.out.println(
                   PREFIX
                       + java.time.Instant.parse(progress.progress().timestamp()).toEpochMilli()
