@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,19 +47,7 @@ class IngestAndConsumeTest {
                     "--set",
                     "topics.input=" + topic),
                 Samples.on(stack)));
-    CliRun consume =
-        CliRun.of(
-            Samples.args(
-                List.of(
-                    "consume",
-                    "--topic",
-                    topic,
-                    "--from-beginning",
-                    "--max-messages",
-                    "100",
-                    "--idle-timeout",
-                    "20s"),
-                Samples.on(stack)));
+    CliRun consume = consumeFromBeginning(topic, 100);
 
     assertThat(ingest.exitCode()).as(ingest.err()).isZero();
     assertThat(ingest.out()).startsWith("ingest: 100 events written to " + topic);
@@ -98,21 +87,7 @@ class IngestAndConsumeTest {
                     "--set",
                     "topics.input=" + topic),
                 Samples.on(stack)));
-    CliRun consume =
-        CliRun.of(
-            Samples.args(
-                List.of(
-                    "consume",
-                    "--topic",
-                    topic,
-                    "--from-beginning",
-                    "--format",
-                    "table",
-                    "--max-messages",
-                    "5",
-                    "--idle-timeout",
-                    "20s"),
-                Samples.on(stack)));
+    CliRun consume = consumeFromBeginning(topic, 5, "--format", "table");
 
     assertThat(ingest.exitCode()).as(ingest.err()).isZero();
     List<String> lines = consume.out().lines().toList();
@@ -143,19 +118,7 @@ class IngestAndConsumeTest {
       producer.send(record).get();
     }
 
-    CliRun consume =
-        CliRun.of(
-            Samples.args(
-                List.of(
-                    "consume",
-                    "--topic",
-                    topic,
-                    "--from-beginning",
-                    "--max-messages",
-                    "1",
-                    "--idle-timeout",
-                    "20s"),
-                Samples.on(stack)));
+    CliRun consume = consumeFromBeginning(topic, 1);
 
     JsonNode line = tree(consume.out().lines().findFirst().orElseThrow());
     assertThat(line.at("/headers/wikipulse.error.class").asText()).isEqualTo("BAD_MAGIC_BYTE");
@@ -194,19 +157,7 @@ class IngestAndConsumeTest {
                     "--schema",
                     v2.toString()),
                 List.of(Samples.args(topicSet, Samples.on(stack)))));
-    CliRun consume =
-        CliRun.of(
-            Samples.args(
-                List.of(
-                    "consume",
-                    "--topic",
-                    topic,
-                    "--from-beginning",
-                    "--max-messages",
-                    "5",
-                    "--idle-timeout",
-                    "20s"),
-                Samples.on(stack)));
+    CliRun consume = consumeFromBeginning(topic, 5);
 
     assertThat(v1Ingest.exitCode()).as(v1Ingest.err()).isZero();
     assertThat(v2Ingest.exitCode()).as(v2Ingest.err()).isZero();
@@ -256,19 +207,7 @@ class IngestAndConsumeTest {
                       "--set",
                       "topics.input=" + topic),
                   Samples.on(stack)));
-      CliRun consume =
-          CliRun.of(
-              Samples.args(
-                  List.of(
-                      "consume",
-                      "--topic",
-                      topic,
-                      "--from-beginning",
-                      "--max-messages",
-                      "20",
-                      "--idle-timeout",
-                      "20s"),
-                  Samples.on(stack)));
+      CliRun consume = consumeFromBeginning(topic, 20);
 
       assertThat(ingest.exitCode()).as(ingest.err()).isZero();
       assertThat(ingest.out()).startsWith("ingest: 20 events written to " + topic);
@@ -324,5 +263,25 @@ class IngestAndConsumeTest {
     } catch (Exception e) {
       throw new AssertionError("Not JSON: " + line, e);
     }
+  }
+
+  /**
+   * {@code consume} of a whole topic on the shared stack, stopping after {@code maxMessages} or
+   * after 20 s without a new one.
+   */
+  private CliRun consumeFromBeginning(String topic, int maxMessages, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "consume",
+                "--topic",
+                topic,
+                "--from-beginning",
+                "--max-messages",
+                Integer.toString(maxMessages),
+                "--idle-timeout",
+                "20s"));
+    args.addAll(List.of(options));
+    return CliRun.of(Samples.args(args, Samples.on(stack)));
   }
 }

@@ -142,16 +142,7 @@ class KafkaStreamsRuntimeBrokerTest {
       producer.send(new ProducerRecord<>(topic, 0, null, writer.write(Events.human(10))));
       producer.send(new ProducerRecord<>(topic, 0, null, writer.write(Events.canary(200))));
     }
-    String id = "kstreams-idle-" + UUID.randomUUID();
-    PipelineSpec spec =
-        new PipelineSpec(
-            id,
-            new KafkaSource(stack.bootstrapServers(), topic, KafkaSource.StartingOffsets.EARLIEST),
-            new KafkaSink(stack.bootstrapServers(), id + "-out", id + "-dlq", id + "-out-value"),
-            WindowSpec.DEFAULT,
-            Duration.ofSeconds(2),
-            stateDir,
-            Map.of());
+    PipelineSpec spec = spec("idle", topic, Duration.ofSeconds(2), stateDir);
     try (RunningPipeline pipeline = start(spec)) {
       List<WindowCount> rows = awaitRows(spec, 2);
       assertThat(rows)
@@ -201,16 +192,7 @@ class KafkaStreamsRuntimeBrokerTest {
       }
     }
     ReferenceResult reference = ReferenceResult.of(WindowSpec.DEFAULT, 2, inputs);
-    String id = "kstreams-outage-" + UUID.randomUUID();
-    PipelineSpec spec =
-        new PipelineSpec(
-            id,
-            new KafkaSource(stack.bootstrapServers(), topic, KafkaSource.StartingOffsets.EARLIEST),
-            new KafkaSink(stack.bootstrapServers(), id + "-out", id + "-dlq", id + "-out-value"),
-            WindowSpec.DEFAULT,
-            Duration.ofSeconds(60),
-            stateDir,
-            Map.of());
+    PipelineSpec spec = spec("outage", topic, Duration.ofSeconds(60), stateDir);
     WireCodecs codecs = new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject(), true);
     long outageEnds = System.nanoTime() + Duration.ofSeconds(8).toNanos();
     try (RunningPipeline pipeline =
@@ -267,14 +249,21 @@ class KafkaStreamsRuntimeBrokerTest {
         .start(spec, new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject(), true));
   }
 
+  /** A pipeline on the shared backlog with the default 60 s idle timeout. */
   private static PipelineSpec spec(String purpose, Path stateDir) {
+    return spec(purpose, inputTopic, Duration.ofSeconds(60), stateDir);
+  }
+
+  /** A pipeline of its own (application id, output topics) reading the given topic. */
+  private static PipelineSpec spec(
+      String purpose, String topic, Duration idleTimeout, Path stateDir) {
     String id = "kstreams-" + purpose + "-" + UUID.randomUUID();
     return new PipelineSpec(
         id,
-        new KafkaSource(stack.bootstrapServers(), inputTopic, KafkaSource.StartingOffsets.EARLIEST),
+        new KafkaSource(stack.bootstrapServers(), topic, KafkaSource.StartingOffsets.EARLIEST),
         new KafkaSink(stack.bootstrapServers(), id + "-out", id + "-dlq", id + "-out-value"),
         WindowSpec.DEFAULT,
-        Duration.ofSeconds(60),
+        idleTimeout,
         stateDir,
         Map.of());
   }
