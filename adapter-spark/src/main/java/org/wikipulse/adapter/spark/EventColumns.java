@@ -14,22 +14,28 @@ import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.EditRules;
 
 /**
- * A decoded event as the query needs it: its event time, whether it is counted and by whom. The
- * domain's rules are applied here, once per event on the executors, so that no Catalyst expression
- * restates them.
+ * A decoded event as the query needs it: its event time, whether it is counted and by whom; or the
+ * marker left by a record that was dead-lettered instead (no event time, no actor). The domain's
+ * rules are applied here, once per event on the executors, so that no Catalyst expression restates
+ * them.
  */
 final class EventColumns {
   static final String EVENT_TIME = "eventTime";
   static final String COUNTED = "counted";
   static final String ACTOR = "actor";
+  static final String DEAD_LETTERED = "deadLettered";
 
   static final StructType SCHEMA =
       new StructType(
           new StructField[] {
-            DataTypes.createStructField(EVENT_TIME, DataTypes.TimestampType, false),
+            DataTypes.createStructField(EVENT_TIME, DataTypes.TimestampType, true),
             DataTypes.createStructField(COUNTED, DataTypes.BooleanType, false),
-            DataTypes.createStructField(ACTOR, DataTypes.StringType, false)
+            DataTypes.createStructField(ACTOR, DataTypes.StringType, true),
+            DataTypes.createStructField(DEAD_LETTERED, DataTypes.BooleanType, false)
           });
+
+  /** The row a dead-lettered record leaves in place of its event. */
+  static final Row DEAD_LETTER = RowFactory.create(null, false, null, true);
 
   private EventColumns() {}
 
@@ -47,6 +53,7 @@ final class EventColumns {
     return RowFactory.create(
         Timestamp.from(event.eventTime()),
         EditRules.isCounted(event),
-        EditRules.actorOf(event).label());
+        EditRules.actorOf(event).label(),
+        false);
   }
 }

@@ -9,11 +9,10 @@ import org.wikipulse.ports.PipelineProgress;
  * Sums the query's per-micro-batch progress into the port's counters.
  *
  * <ul>
- *   <li>{@code recordsIn}: decoded events plus dead letters, by observed metrics of the two
- *       branches; exact for batches that complete (a batch re-run after a restart counts again, as
- *       its output is written again by the at-least-once Kafka sink). Not the source's {@code
- *       numInputRows}: both branches scan the source, so Spark reports every record twice.
- *   <li>{@code deadLettered}: rows of the dead-letter branch, by an observed metric; exact as
+ *   <li>{@code recordsIn}: decoded events plus dead letters, by observed metrics of the decoding
+ *       step; exact for batches that complete (a batch re-run after a restart counts again, as its
+ *       output is written again by the at-least-once Kafka sink).
+ *   <li>{@code deadLettered}: records sent to the dead-letter sink, by an observed metric; exact as
  *       above.
  *   <li>{@code counted}: decoded events that are counted by the rules, by an observed metric. An
  *       upper bound: it includes events later dropped as late, because Spark drops by window after
@@ -35,13 +34,9 @@ final class ProgressCounters {
   synchronized void add(StreamingQueryProgress progress) {
     Row decoded = progress.observedMetrics().get(EditCountQuery.DECODED_METRICS);
     if (decoded != null) {
-      recordsIn += decoded.<Long>getAs(EditCountQuery.DECODED_EVENTS);
+      long rejected = decoded.<Long>getAs(EditCountQuery.DEAD_LETTERS);
+      recordsIn += decoded.<Long>getAs(EditCountQuery.DECODED_EVENTS) + rejected;
       counted += decoded.<Long>getAs(EditCountQuery.COUNTABLE_EVENTS);
-    }
-    Row deadLetters = progress.observedMetrics().get(EditCountQuery.DEAD_LETTER_METRICS);
-    if (deadLetters != null) {
-      long rejected = deadLetters.<Long>getAs(EditCountQuery.DEAD_LETTERS);
-      recordsIn += rejected;
       deadLettered += rejected;
     }
     for (StateOperatorProgress state : progress.stateOperators()) {

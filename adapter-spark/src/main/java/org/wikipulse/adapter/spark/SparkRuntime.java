@@ -1,5 +1,6 @@
 package org.wikipulse.adapter.spark;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -25,8 +26,8 @@ import org.wikipulse.ports.WireCodecs;
  * {@code local[*]}; {@code spark.driver.host} and {@code spark.driver.bindAddress} default to
  * 127.0.0.1 and {@code spark.ui.enabled} to false; context settings apply only when this runtime
  * starts the context), {@code maxOffsetsPerTrigger} to bound each micro-batch, and {@code kafka.*}
- * consumer and producer settings passed to both Kafka connectors. The checkpoint is {@code
- * <stateDirectory>/<applicationId>}.
+ * consumer and producer settings passed to both Kafka connectors and to the dead-letter producer.
+ * The checkpoint is {@code <stateDirectory>/<applicationId>}.
  */
 public final class SparkRuntime implements AnalysisRuntime {
   public static final String NAME = "spark";
@@ -52,10 +53,7 @@ public final class SparkRuntime implements AnalysisRuntime {
               read(lease.session(), spec),
               codecs,
               new EditCountQuery.Settings(
-                  spec.windows(),
-                  outputSchema,
-                  spec.sink().topic(),
-                  spec.sink().deadLetterTopic()));
+                  spec.windows(), outputSchema, spec.sink().topic(), deadLetterSink(spec)));
       StreamingQuery query = write(sinkRows, spec).start();
       LOG.info(
           "Started Spark query '{}': {} -> {} (dead letters: {}), checkpoint {}",
@@ -99,8 +97,16 @@ public final class SparkRuntime implements AnalysisRuntime {
         .options(kafkaClientProperties(spec.engineProperties()));
   }
 
+  private static DeadLetterSink deadLetterSink(PipelineSpec spec) {
+    Map<String, String> producerProperties = new HashMap<>();
+    kafkaClientProperties(spec.engineProperties())
+        .forEach((key, value) -> producerProperties.put(key.substring("kafka.".length()), value));
+    return new KafkaDeadLetterSink(
+        spec.sink().bootstrapServers(), producerProperties, spec.sink().deadLetterTopic());
+  }
+
   private static Map<String, String> kafkaClientProperties(Map<String, String> engineProperties) {
-    Map<String, String> kafka = new java.util.HashMap<>();
+    Map<String, String> kafka = new HashMap<>();
     engineProperties.forEach(
         (key, value) -> {
           if (key.startsWith("kafka.") && !key.equals("kafka.bootstrap.servers")) {

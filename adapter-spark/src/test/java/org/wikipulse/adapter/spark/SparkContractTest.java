@@ -48,6 +48,7 @@ class SparkContractTest extends RuntimeContractSuite {
 
     private ContractPipeline pipeline;
     private MemoryStreamQuery query;
+    private CollectedDeadLetters deadLetterSink;
     private long nextOffset;
 
     @Override
@@ -58,9 +59,10 @@ class SparkContractTest extends RuntimeContractSuite {
     @Override
     public void start(ContractPipeline pipeline) {
       this.pipeline = pipeline;
+      this.deadLetterSink = new CollectedDeadLetters(DEAD_LETTERS);
       EditCountQuery.Settings settings =
           new EditCountQuery.Settings(
-              pipeline.windows(), pipeline.codecs().outputSchema(), OUTPUT, DEAD_LETTERS);
+              pipeline.windows(), pipeline.codecs().outputSchema(), OUTPUT, deadLetterSink);
       SparkSession session = SharedSpark.newSession();
       QuerySessionConf.apply(session);
       query =
@@ -87,7 +89,10 @@ class SparkContractTest extends RuntimeContractSuite {
     @Override
     public List<WindowCount> results() {
       List<WindowCount> rows = new ArrayList<>();
-      for (Row row : rowsTo(OUTPUT)) {
+      for (Row row : query.sinkRows()) {
+        if (!OUTPUT.equals(row.getAs(KafkaColumns.TOPIC))) {
+          throw new AssertionError("A row to another topic than " + OUTPUT + ": " + row);
+        }
         WindowCount count =
             EditCountRecords.decode((byte[]) row.getAs(KafkaColumns.VALUE), pipeline.registry());
         String key = new String((byte[]) row.getAs(KafkaColumns.KEY), StandardCharsets.UTF_8);
@@ -102,7 +107,7 @@ class SparkContractTest extends RuntimeContractSuite {
     @Override
     public List<ContractDeadLetter> deadLetters() {
       List<ContractDeadLetter> deadLetters = new ArrayList<>();
-      for (Row row : rowsTo(DEAD_LETTERS)) {
+      for (Row row : deadLetterSink.rows()) {
         List<KafkaRecord.Header> headers = KafkaRecord.headersOf(row);
         deadLetters.add(
             new ContractDeadLetter(
@@ -119,12 +124,6 @@ class SparkContractTest extends RuntimeContractSuite {
           .reduce((first, second) -> second)
           .map(KafkaRecord.Header::text)
           .orElseThrow(() -> new AssertionError("Dead letter without header " + name));
-    }
-
-    private List<Row> rowsTo(String topic) {
-      return query.sinkRows().stream()
-          .filter(row -> topic.equals(row.getAs(KafkaColumns.TOPIC)))
-          .toList();
     }
 
     @Override

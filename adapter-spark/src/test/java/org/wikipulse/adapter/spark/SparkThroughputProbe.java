@@ -3,6 +3,7 @@ package org.wikipulse.adapter.spark;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
@@ -73,14 +74,14 @@ class SparkThroughputProbe {
     WireCodecs codecs = new ConfluentWireCodecs(registry, "probe-out-value", true);
     EditCountQuery.Settings settings =
         new EditCountQuery.Settings(
-            WindowSpec.DEFAULT, codecs.outputSchema(), "probe-out", "probe-dlq");
-    for (String variant :
-        System.getProperty("probe.variants", "full,counts,deadletters,scan").split(",")) {
+            WindowSpec.DEFAULT,
+            codecs.outputSchema(),
+            "probe-out",
+            new KafkaDeadLetterSink(stack.bootstrapServers(), Map.of(), "probe-dlq"));
+    for (String variant : System.getProperty("probe.variants", "full,scan").split(",")) {
       UnaryOperator<Dataset<Row>> transform =
           switch (variant) {
             case "full" -> in -> EditCountQuery.transform(in, codecs, settings);
-            case "counts" -> in -> EditCountQuery.counts(in, codecs, settings);
-            case "deadletters" -> in -> EditCountQuery.deadLetters(in, codecs, settings);
             default -> in -> in;
           };
       SparkSession session = base.newSession();

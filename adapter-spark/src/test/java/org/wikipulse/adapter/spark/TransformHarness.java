@@ -35,6 +35,7 @@ final class TransformHarness implements AutoCloseable {
   final EventFeed feed;
   private final WindowSpec windows;
   private final MemoryStreamQuery query;
+  private final CollectedDeadLetters deadLetters = new CollectedDeadLetters(DEAD_LETTER_TOPIC);
 
   /**
    * @param windows the windows to count in
@@ -48,8 +49,7 @@ final class TransformHarness implements AutoCloseable {
         new ConfluentWireCodecs(
             new InMemoryRegistryConnector(registryName), OUTPUT_TOPIC + "-value", true);
     EditCountQuery.Settings settings =
-        new EditCountQuery.Settings(
-            windows, codecs.outputSchema(), OUTPUT_TOPIC, DEAD_LETTER_TOPIC);
+        new EditCountQuery.Settings(windows, codecs.outputSchema(), OUTPUT_TOPIC, deadLetters);
     this.feed = new EventFeed(registry, INPUT_TOPIC);
     SparkSession session = SharedSpark.newSession();
     QuerySessionConf.apply(session);
@@ -70,7 +70,7 @@ final class TransformHarness implements AutoCloseable {
   /** The counts written so far, each checked to carry the key the ports define for it. */
   List<WindowCount> counts() {
     List<WindowCount> counts = new ArrayList<>();
-    for (Row row : rowsTo(OUTPUT_TOPIC)) {
+    for (Row row : outputRows()) {
       WindowCount count = EditCountRecords.decode((byte[]) row.getAs(KafkaColumns.VALUE), registry);
       assertThat(new String((byte[]) row.getAs(KafkaColumns.KEY), StandardCharsets.UTF_8))
           .isEqualTo(EditCountEncoder.keyOf(count));
@@ -84,8 +84,9 @@ final class TransformHarness implements AutoCloseable {
     return counts().stream().sorted(WindowCount.ORDER).toList();
   }
 
+  /** The dead letters stored so far, as rows of {@link KafkaColumns#SINK}. */
   List<Row> deadLetters() {
-    return rowsTo(DEAD_LETTER_TOPIC);
+    return deadLetters.rows();
   }
 
   /**
@@ -127,14 +128,11 @@ final class TransformHarness implements AutoCloseable {
     return query.progress();
   }
 
-  private List<Row> rowsTo(String topic) {
-    List<Row> rows = new ArrayList<>();
-    for (Row row : query.sinkRows()) {
-      String rowTopic = row.getAs(KafkaColumns.TOPIC);
-      assertThat(rowTopic).isIn(OUTPUT_TOPIC, DEAD_LETTER_TOPIC);
-      if (rowTopic.equals(topic)) {
-        rows.add(row);
-      }
+  /** The rows the query wrote, each checked to go to the output topic. */
+  private List<Row> outputRows() {
+    List<Row> rows = query.sinkRows();
+    for (Row row : rows) {
+      assertThat(row.<String>getAs(KafkaColumns.TOPIC)).isEqualTo(OUTPUT_TOPIC);
     }
     return rows;
   }
