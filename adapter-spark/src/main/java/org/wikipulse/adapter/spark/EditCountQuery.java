@@ -1,10 +1,11 @@
 package org.wikipulse.adapter.spark;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
@@ -20,12 +21,13 @@ import org.wikipulse.ports.WireCodecs;
  * The analysis as a pure function from Kafka source rows to Kafka sink rows, apart from any reading
  * or writing, so that tests can drive it from a memory stream.
  *
- * <p>One pass over the input: each record is decoded once ({@link DecodeEvents}); records that do
- * not decode go to the dead-letter sink from inside the task that read them; the watermark is set
- * on all decoded events (so that non-edits and canaries advance event time), and the counted ones
- * are counted per sliding window and actor in append mode. A branch of the plan for the dead
- * letters would scan and decode the whole input a second time in every micro-batch, since a
- * streaming plan cannot share one decoded subplan between two outputs.
+ * <p>One pass over the input: each record is decoded once ({@link DecodeEvents}, which also
+ * combines events of equal event time and actor); records that do not decode go to the dead-letter
+ * sink from inside the task that read them; the watermark is set on all decoded events (so that
+ * non-edits and canaries advance event time), and the counted ones are summed per sliding window
+ * and actor in append mode. A branch of the plan for the dead letters would scan and decode the
+ * whole input a second time in every micro-batch, since a streaming plan cannot share one decoded
+ * subplan between two outputs.
  */
 final class EditCountQuery {
   /** Observed metrics of the decoding step: decoded events, counted ones, dead letters. */
@@ -74,16 +76,16 @@ final class EditCountQuery {
                 new DecodeEvents(codecs, settings.deadLetters()), Encoders.row(EventColumns.SCHEMA))
             .observe(
                 DECODED_METRICS,
-                count(when(not(deadLettered), true)).as(DECODED_EVENTS),
-                count(when(col(EventColumns.COUNTED), true)).as(COUNTABLE_EVENTS),
-                count(when(deadLettered, true)).as(DEAD_LETTERS))
+                total(not(deadLettered)).as(DECODED_EVENTS),
+                total(col(EventColumns.COUNTED)).as(COUNTABLE_EVENTS),
+                total(deadLettered).as(DEAD_LETTERS))
             .filter(not(deadLettered));
     Dataset<Row> windowCounts =
         events
             .withWatermark(EventColumns.EVENT_TIME, millis(windows.allowedLateness().toMillis()))
             .filter(EventColumns.countedAfterWatermark())
             .groupBy(windowsOf(col(EventColumns.EVENT_TIME), windows), col(EventColumns.ACTOR))
-            .count();
+            .agg(sum(EventColumns.EVENTS).as(COUNT));
     Column window = col(WINDOW);
     Column actor = col(EventColumns.ACTOR);
     return windowCounts.select(
@@ -92,6 +94,11 @@ final class EditCountQuery {
             .as(KafkaColumns.VALUE),
         lit(settings.outputTopic()).as(KafkaColumns.TOPIC),
         array().cast(KafkaColumns.HEADERS_TYPE).as(KafkaColumns.HEADERS));
+  }
+
+  /** How many records the rows that meet the condition stand for; 0 in a batch without any. */
+  private static Column total(Column condition) {
+    return coalesce(sum(when(condition, col(EventColumns.EVENTS))), lit(0L));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -14,28 +15,27 @@ import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.EditRules;
 
 /**
- * A decoded event as the query needs it: its event time, whether it is counted and by whom; or the
- * marker left by a record that was dead-lettered instead (no event time, no actor). The domain's
- * rules are applied here, once per event on the executors, so that no Catalyst expression restates
- * them.
+ * Decoded events as the query needs them, a row per group of a partition's events that share an
+ * event time, whether they are counted and by whom, with how many events it stands for; or a row
+ * for the records of a partition that were dead-lettered instead. The domain's rules are applied
+ * here, once per event on the executors, so that no Catalyst expression restates them.
  */
 final class EventColumns {
   static final String EVENT_TIME = "eventTime";
   static final String COUNTED = "counted";
   static final String ACTOR = "actor";
   static final String DEAD_LETTERED = "deadLettered";
+  static final String EVENTS = "events";
 
   static final StructType SCHEMA =
       new StructType(
           new StructField[] {
-            DataTypes.createStructField(EVENT_TIME, DataTypes.TimestampType, true),
+            DataTypes.createStructField(EVENT_TIME, DataTypes.TimestampType, false),
             DataTypes.createStructField(COUNTED, DataTypes.BooleanType, false),
-            DataTypes.createStructField(ACTOR, DataTypes.StringType, true),
-            DataTypes.createStructField(DEAD_LETTERED, DataTypes.BooleanType, false)
+            DataTypes.createStructField(ACTOR, DataTypes.StringType, false),
+            DataTypes.createStructField(DEAD_LETTERED, DataTypes.BooleanType, false),
+            DataTypes.createStructField(EVENTS, DataTypes.LongType, false)
           });
-
-  /** The row a dead-lettered record leaves in place of its event. */
-  static final Row DEAD_LETTER = RowFactory.create(null, false, null, true);
 
   private EventColumns() {}
 
@@ -49,11 +49,27 @@ final class EventColumns {
     return when(col(COUNTED), col(EVENT_TIME)).eqNullSafe(col(EVENT_TIME));
   }
 
-  static Row of(EditEvent event) {
-    return RowFactory.create(
-        Timestamp.from(event.eventTime()),
-        EditRules.isCounted(event),
-        EditRules.actorOf(event).label(),
-        false);
+  /**
+   * What the query needs to know of an event. Events that are not counted differ only in their
+   * event time, which still moves the watermark, so their actor is left empty.
+   */
+  record Group(Instant eventTime, boolean counted, String actor) {
+    static Group of(EditEvent event) {
+      boolean counted = EditRules.isCounted(event);
+      return new Group(event.eventTime(), counted, counted ? EditRules.actorOf(event).label() : "");
+    }
+
+    Row row(long events) {
+      return RowFactory.create(Timestamp.from(eventTime), counted, actor, false, events);
+    }
+  }
+
+  /**
+   * The row standing for dead-lettered records, removed before the watermark. Its event time and
+   * actor are placeholders rather than nulls: nullable columns would make the output value's Avro
+   * conversion warn in every task, since the registered schema allows no nulls.
+   */
+  static Row deadLettered(long records) {
+    return RowFactory.create(new Timestamp(0), false, "", true, records);
   }
 }

@@ -1,5 +1,6 @@
 package org.wikipulse.adapter.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
@@ -37,11 +38,22 @@ final class OutputColumns {
   static Column value(OutputSchema schema, Column window, Column actorLabel, Column count) {
     Column editCount =
         struct(
-            struct(window.getField("start").as("start"), window.getField("end").as("end"))
+            struct(
+                    nonNull(window.getField("start")).as("start"),
+                    nonNull(window.getField("end")).as("end"))
                 .as("window"),
             actorLabel.as("requested_by"),
-            count.as("counts"));
+            coalesce(count, lit(0L)).as("counts"));
     return concat(lit(wireHeader(schema.id())), functions.to_avro(editCount, schema.schema()));
+  }
+
+  /**
+   * The same timestamp, typed as never null. Spark types a window's bounds (and a sum) as nullable
+   * although a window of events always has them; {@code to_avro} would then warn in every task that
+   * the schema's non-null fields cannot take nulls. The fallbacks are never taken.
+   */
+  private static Column nonNull(Column timestamp) {
+    return coalesce(timestamp, lit(0L).cast("timestamp"));
   }
 
   /** Magic byte 0, then the schema id in 4 bytes big-endian. */

@@ -44,17 +44,25 @@
  * optimizer (then non-edits and canaries would not advance event time), and with multiple stateful
  * operators allowed, late events are judged by the previous batch's watermark.
  *
- * <h2>Dead letters in the same query</h2>
+ * <h2>One scan, dead letters from the decoding tasks</h2>
  *
- * The dead-letter rows are a second branch of the plan, unioned with the append-mode aggregate;
- * Spark allows this (a union of streams, one stateful). Each row names its topic, so one Kafka sink
- * writes both under one checkpoint, and a dead letter is written by the batch that read its record.
- * The price: both branches scan and decode each micro-batch, because a streaming plan cannot share
- * one decoded subplan between two consumers (Spark's {@code numInputRows} counts each record twice
- * for the same reason). Measured on the 2-core development machine ({@code SparkThroughputProbe}:
- * 1,000,000 generated records, 4 partitions, {@code local[2]}, 2 shuffle partitions, micro-batches
- * of 250,000, warm JVM): the whole query about 111,000 records/s, the counting branch alone about
- * 101,000/s, the dead-letter branch alone about 211,000/s, a bare Kafka scan about 118,000/s.
+ * Each micro-batch reads and decodes its records once ({@code DecodeEvents}). A record that does
+ * not decode is sent to the dead-letter topic by the task that decoded it ({@code
+ * KafkaDeadLetterSink}), which waits for the broker's acknowledgement of all its dead letters
+ * before it completes and fails otherwise; the batch commits only after its tasks complete, so a
+ * dead letter is written by the batch that read its record, at least once, like the counts. An
+ * earlier design made the dead letters a second branch of the plan, unioned with the aggregate into
+ * one Kafka sink: a streaming plan cannot share one decoded subplan between two outputs, so both
+ * branches scanned and decoded every record, which halved throughput and doubled the length of
+ * small batches (see BENCHMARKS.md for the before and after).
+ *
+ * <p>The decoding step also combines the events of a partition that share an event time, counting
+ * and actor into one row with their number; the aggregate sums them. Watermark, lateness and window
+ * assignment depend on nothing else, so the answer is the same with far fewer rows.
+ *
+ * <p>Spark's Kafka consumers wait {@code fetch.max.wait.ms} (Kafka's default 500 ms) at the end of
+ * a partition; the runtime lowers it to 10 ms, since a pooled consumer's waiting fetch otherwise
+ * delays the next micro-batch by up to that much.
  *
  * <p>Decoding goes through the registry adapter's decoder in {@code mapPartitions} rather than
  * {@code from_avro} per known schema id: {@code from_avro} needs every writer schema when the plan

@@ -105,7 +105,8 @@ class SparkThroughputProbe {
               .format("noop")
               .outputMode("append")
               .trigger(Trigger.AvailableNow())
-              .option("checkpointLocation", dir.resolve(variant).toString())
+              .option(
+                  "checkpointLocation", dir.resolve(variant + "-" + UUID.randomUUID()).toString())
               .start();
       query.awaitTermination();
       long ms = (System.nanoTime() - started) / 1_000_000;
