@@ -32,6 +32,7 @@ final class DecodeEvents implements MapPartitionsFunction<Row, Row> {
   private final WireCodecs codecs;
   private final DeadLetterSink deadLetterSink;
   private final int maxGroups;
+  private final int initialCapacity;
 
   DecodeEvents(WireCodecs codecs, DeadLetterSink deadLetterSink) {
     this(codecs, deadLetterSink, MAX_GROUPS);
@@ -41,6 +42,8 @@ final class DecodeEvents implements MapPartitionsFunction<Row, Row> {
     this.codecs = codecs;
     this.deadLetterSink = deadLetterSink;
     this.maxGroups = maxGroups;
+    // Room for every group without a resize at the map's default load factor.
+    this.initialCapacity = maxGroups * 4 / 3 + 1;
   }
 
   @Override
@@ -83,7 +86,7 @@ final class DecodeEvents implements MapPartitionsFunction<Row, Row> {
 
   private Iterator<Row> combineNext(
       Iterator<Row> records, RetryingDecoder decoder, DeadLetterSink.Writer deadLetters) {
-    Map<EventColumns.Group, long[]> groups = new HashMap<>();
+    Map<EventColumns.Group, long[]> groups = new HashMap<>(initialCapacity);
     long deadLettered = 0;
     while (records.hasNext() && groups.size() < maxGroups) {
       Row record = records.next();
