@@ -39,7 +39,9 @@ public final class PipelinesBench {
     int events = 1_000_000;
     boolean evolve = false;
     boolean jfr = false;
-    List<String> javaOptions = List.of();
+    // The heap ./wikipulse gives the app unless WIKIPULSE_JAVA_OPTS says otherwise: contestants
+    // run as shipped. An empty --java-options '' leaves the JVM's own heap ergonomics.
+    List<String> javaOptions = List.of("-Xmx1g");
     int tailSteps = 12;
     Path report = Path.of("target", "pipelines-report.md");
     Set<Contestant> contestants = EnumSet.allOf(Contestant.class);
@@ -48,7 +50,8 @@ public final class PipelinesBench {
         case "--events" -> events = Integer.parseInt(argv[++i].replace("_", ""));
         case "--evolve" -> evolve = true;
         case "--jfr" -> jfr = true;
-        case "--java-options" -> javaOptions = List.of(argv[++i].trim().split("\\s+"));
+        case "--java-options" ->
+            javaOptions = argv[++i].isBlank() ? List.of() : List.of(argv[i].trim().split("\\s+"));
         case "--tail-steps" -> tailSteps = Integer.parseInt(argv[++i]);
         case "--report" -> report = Path.of(argv[++i]);
         case "--only" -> {
