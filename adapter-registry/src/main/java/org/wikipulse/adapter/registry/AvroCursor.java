@@ -114,6 +114,40 @@ final class AvroCursor {
     position += count;
   }
 
+  float readFloat() {
+    return Float.intBitsToFloat((int) readLittleEndian(4));
+  }
+
+  double readDouble() {
+    return Double.longBitsToDouble(readLittleEndian(8));
+  }
+
+  /** The length of a string or bytes value, checked against the bytes left. */
+  int readByteLength() {
+    return readLength();
+  }
+
+  /** Copies the next {@code count} bytes. */
+  void readBytes(byte[] target, int start, int count) {
+    require(count);
+    System.arraycopy(bytes, position, target, start, count);
+    position += count;
+  }
+
+  private long readLittleEndian(int count) {
+    require(count);
+    long value = 0;
+    for (int i = 0; i < count; i++) {
+      value |= (bytes[position++] & 0xffL) << (8 * i);
+    }
+    return value;
+  }
+
+  /** How many bytes are left. */
+  int remaining() {
+    return limit - position;
+  }
+
   /** A block item count or byte size of arrays and maps, as written. */
   long readBlockCount() {
     return readLong();

@@ -4,18 +4,17 @@ import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.wikipulse.ports.DecodeResult;
 
 /**
  * Decodes with standard Avro schema resolution from a writer schema to {@link EditEventProjection}.
- * Handles every writer schema Avro can resolve; slower than a read plan.
+ * Handles every writer schema Avro can resolve; slower than a read plan. Reads through a {@link
+ * BoundedDecoder}, so that a corrupt length is rejected rather than allocated.
  */
 final class ResolvingWriterDecoder implements WriterDecoder {
   private final int writerSchemaId;
   private final GenericDatumReader<GenericRecord> reader;
-  private BinaryDecoder binaryDecoder;
+  private final BoundedDecoder bodyDecoder = new BoundedDecoder();
   private GenericRecord reuse;
 
   ResolvingWriterDecoder(int writerSchemaId, Schema writer) {
@@ -27,9 +26,8 @@ final class ResolvingWriterDecoder implements WriterDecoder {
   public DecodeResult decode(byte[] value, int offset, int length) {
     GenericRecord record;
     try {
-      binaryDecoder = DecoderFactory.get().binaryDecoder(value, offset, length, binaryDecoder);
-      record = reader.read(reuse, binaryDecoder);
-      if (!binaryDecoder.isEnd()) {
+      record = reader.read(reuse, bodyDecoder.reset(value, offset, length));
+      if (!bodyDecoder.atEnd()) {
         return BodyErrors.trailingBytes(writerSchemaId);
       }
     } catch (IOException | RuntimeException e) {
