@@ -17,6 +17,9 @@ import org.wikipulse.domain.WindowSpec;
  * @param stateDirectory where the runtime keeps local state and checkpoints
  * @param engineProperties runtime-specific settings passed through as they are (such as {@code
  *     spark.master} or {@code processing.guarantee})
+ * @param kafkaClientProperties settings for every Kafka client the runtime creates, consumers,
+ *     producers and admin clients alike, in Kafka's own keys (such as {@code security.protocol},
+ *     {@code sasl.jaas.config}, {@code ssl.truststore.location}); engine properties win over them
  */
 public record PipelineSpec(
     String applicationId,
@@ -25,7 +28,8 @@ public record PipelineSpec(
     WindowSpec windows,
     Duration idleTimeout,
     Path stateDirectory,
-    Map<String, String> engineProperties) {
+    Map<String, String> engineProperties,
+    Map<String, String> kafkaClientProperties) {
 
   public PipelineSpec {
     KafkaSource.requireText("applicationId", applicationId);
@@ -37,9 +41,30 @@ public record PipelineSpec(
       throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
     }
     engineProperties = Map.copyOf(engineProperties);
+    kafkaClientProperties = Map.copyOf(kafkaClientProperties);
     if (source.topic().equals(sink.topic()) || source.topic().equals(sink.deadLetterTopic())) {
       throw new IllegalArgumentException(
           "The input topic '" + source.topic() + "' must differ from the output topics");
     }
+  }
+
+  /** A spec whose Kafka clients need no settings beyond the bootstrap servers. */
+  public PipelineSpec(
+      String applicationId,
+      KafkaSource source,
+      KafkaSink sink,
+      WindowSpec windows,
+      Duration idleTimeout,
+      Path stateDirectory,
+      Map<String, String> engineProperties) {
+    this(
+        applicationId,
+        source,
+        sink,
+        windows,
+        idleTimeout,
+        stateDirectory,
+        engineProperties,
+        Map.of());
   }
 }

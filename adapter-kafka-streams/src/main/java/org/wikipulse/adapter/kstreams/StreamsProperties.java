@@ -4,7 +4,10 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.wikipulse.ports.PipelineSpec;
 
-/** The Kafka Streams configuration of a pipeline: our defaults, then the spec's engine settings. */
+/**
+ * The Kafka Streams configuration of a pipeline: the spec's Kafka client settings (which Kafka
+ * Streams passes to all its clients), our defaults, then the spec's engine settings.
+ */
 final class StreamsProperties {
   /**
    * Results appear within about this long after their close condition: with exactly-once, the
@@ -33,6 +36,7 @@ final class StreamsProperties {
 
   static Properties of(PipelineSpec spec, int inputPartitions) {
     Properties props = new Properties();
+    props.putAll(spec.kafkaClientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, spec.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, spec.source().bootstrapServers());
     props.put(

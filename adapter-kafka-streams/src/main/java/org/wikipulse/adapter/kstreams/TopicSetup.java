@@ -32,6 +32,7 @@ final class TopicSetup {
    */
   static InputTopic prepare(PipelineSpec spec) {
     Properties props = new Properties();
+    props.putAll(spec.kafkaClientProperties());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.source().bootstrapServers());
     try (Admin admin = Admin.create(props)) {
       InputTopic input = describeInput(admin, spec.source().topic());

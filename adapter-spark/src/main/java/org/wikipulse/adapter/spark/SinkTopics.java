@@ -34,6 +34,7 @@ final class SinkTopics {
    */
   static void prepare(PipelineSpec spec) {
     Properties props = new Properties();
+    props.putAll(spec.kafkaClientProperties());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.sink().bootstrapServers());
     try (Admin admin = Admin.create(props)) {
       requireInput(spec);
@@ -50,6 +51,7 @@ final class SinkTopics {
   private static void requireInput(PipelineSpec spec) {
     String topic = spec.source().topic();
     Properties props = new Properties();
+    props.putAll(spec.kafkaClientProperties());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.source().bootstrapServers());
     try (Admin admin = Admin.create(props)) {
       admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -43,6 +43,8 @@ public final class SparkRuntime implements AnalysisRuntime {
 
   static final String DEFAULT_FETCH_MAX_WAIT_MS = "10";
 
+  private static final String KAFKA = "kafka.";
+
   private static final Logger LOG = LoggerFactory.getLogger(SparkRuntime.class);
 
   @Override
@@ -94,7 +96,7 @@ public final class SparkRuntime implements AnalysisRuntime {
     if (maxOffsets != null) {
       reader = reader.option(MAX_OFFSETS_PER_TRIGGER, maxOffsets);
     }
-    return reader.options(kafkaClientProperties(spec.engineProperties())).load();
+    return reader.options(kafkaOptions(spec)).load();
   }
 
   private static DataStreamWriter<Row> write(Dataset<Row> sinkRows, PipelineSpec spec) {
@@ -105,25 +107,32 @@ public final class SparkRuntime implements AnalysisRuntime {
         .outputMode(OutputMode.Append())
         .option("kafka.bootstrap.servers", spec.sink().bootstrapServers())
         .option("checkpointLocation", checkpointOf(spec))
-        .options(kafkaClientProperties(spec.engineProperties()));
+        .options(kafkaOptions(spec));
   }
 
   private static DeadLetterSink deadLetterSink(PipelineSpec spec) {
     Map<String, String> producerProperties = new HashMap<>();
-    kafkaClientProperties(spec.engineProperties())
-        .forEach((key, value) -> producerProperties.put(key.substring("kafka.".length()), value));
+    kafkaOptions(spec)
+        .forEach((key, value) -> producerProperties.put(key.substring(KAFKA.length()), value));
     return new KafkaDeadLetterSink(
         spec.sink().bootstrapServers(), producerProperties, spec.sink().deadLetterTopic());
   }
 
-  private static Map<String, String> kafkaClientProperties(Map<String, String> engineProperties) {
+  /**
+   * The Kafka client settings for Spark's Kafka connectors, which take them prefixed with {@code
+   * kafka.}: the spec's client settings, then the engine's {@code kafka.*} ones over them.
+   */
+  static Map<String, String> kafkaOptions(PipelineSpec spec) {
     Map<String, String> kafka = new HashMap<>();
-    engineProperties.forEach(
-        (key, value) -> {
-          if (key.startsWith("kafka.") && !key.equals("kafka.bootstrap.servers")) {
-            kafka.put(key, value);
-          }
-        });
+    spec.kafkaClientProperties().forEach((key, value) -> kafka.put(KAFKA + key, value));
+    spec.engineProperties()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(KAFKA)) {
+                kafka.put(key, value);
+              }
+            });
+    kafka.remove(KAFKA + "bootstrap.servers");
     return kafka;
   }
 

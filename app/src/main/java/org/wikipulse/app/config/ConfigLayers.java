@@ -22,11 +22,18 @@ import java.util.TreeSet;
 /**
  * Merges the configuration layers, each overriding the one before: the bundled defaults, a YAML
  * file, {@code WIKIPULSE_*} environment variables, then {@code --set key=value}. Every key must be
- * one of the defaults' keys, or lie below {@code engine.}; anything else is an error naming it.
+ * one of the defaults' keys, or lie below {@code engine.} or {@code kafka.client.}; anything else
+ * is an error naming it.
  */
 public final class ConfigLayers {
   /** Keys below this prefix pass to the runtime as they are. */
   public static final String ENGINE_PREFIX = "engine.";
+
+  /** Keys below this prefix go to every Kafka client, the launcher's and the runtime's. */
+  public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+
+  private static final List<String> PASS_THROUGH_PREFIXES =
+      List.of(ENGINE_PREFIX, KAFKA_CLIENT_PREFIX);
 
   static final String ENV_PREFIX = "WIKIPULSE_";
 
@@ -110,7 +117,8 @@ public final class ConfigLayers {
 
   /**
    * Overrides with {@code WIKIPULSE_*} variables: a key's variable is its name upper-cased with
-   * dots and dashes turned into underscores; {@code WIKIPULSE_ENGINE_A_B} sets {@code engine.a.b}.
+   * dots and dashes turned into underscores; {@code WIKIPULSE_ENGINE_A_B} sets {@code engine.a.b}
+   * and {@code WIKIPULSE_KAFKA_CLIENT_A_B} sets {@code kafka.client.a.b}.
    */
   public ConfigLayers withEnvironment(Map<String, String> environment) {
     Map<String, String> keyByVariable = new TreeMap<>();
@@ -125,13 +133,16 @@ public final class ConfigLayers {
               }
               String origin = "environment variable " + variable;
               String key = keyByVariable.get(variable);
-              if (key == null && variable.startsWith(ENV_PREFIX + "ENGINE_")) {
-                key =
-                    ENGINE_PREFIX
-                        + variable
-                            .substring((ENV_PREFIX + "ENGINE_").length())
-                            .toLowerCase(Locale.ROOT)
-                            .replace('_', '.');
+              for (String prefix : PASS_THROUGH_PREFIXES) {
+                String variablePrefix = variableOf(prefix);
+                if (key == null && variable.startsWith(variablePrefix)) {
+                  key =
+                      prefix
+                          + variable
+                              .substring(variablePrefix.length())
+                              .toLowerCase(Locale.ROOT)
+                              .replace('_', '.');
+                }
               }
               if (key == null) {
                 throw new ConfigException(
@@ -168,8 +179,10 @@ public final class ConfigLayers {
 
   private void put(Setting setting) {
     String key = setting.key();
-    boolean engineKey = key.startsWith(ENGINE_PREFIX) && key.length() > ENGINE_PREFIX.length();
-    if (!engineKey && !knownKeys.contains(key)) {
+    boolean passedThrough =
+        PASS_THROUGH_PREFIXES.stream()
+            .anyMatch(prefix -> key.startsWith(prefix) && key.length() > prefix.length());
+    if (!passedThrough && !knownKeys.contains(key)) {
       throw new ConfigException(
           key,
           "Unknown configuration key '"
@@ -197,7 +210,7 @@ public final class ConfigLayers {
     }
     StringJoiner all = new StringJoiner(", ", "; known keys: ", "");
     new TreeSet<>(knownKeys).forEach(all::add);
-    return all + ", engine.*";
+    return all + ", engine.*, kafka.client.*";
   }
 
   private static int editDistance(String a, String b) {

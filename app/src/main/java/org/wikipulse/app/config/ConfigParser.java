@@ -62,7 +62,8 @@ final class ConfigParser {
         path("state-dir"),
         positiveDuration("status-interval"),
         positiveDuration("connect-timeout"),
-        engineProperties());
+        engineProperties(),
+        kafkaClientProperties());
   }
 
   private String runtime() {
@@ -219,6 +220,28 @@ final class ConfigParser {
           }
         });
     return engine;
+  }
+
+  /**
+   * The settings below {@code kafka.client.}, without the prefix. Those that wikipulse sets itself
+   * are refused rather than silently overridden.
+   */
+  private Map<String, String> kafkaClientProperties() {
+    Map<String, String> client = new TreeMap<>();
+    settings.forEach(
+        (key, setting) -> {
+          if (key.startsWith(ConfigLayers.KAFKA_CLIENT_PREFIX)) {
+            String name = key.substring(ConfigLayers.KAFKA_CLIENT_PREFIX.length());
+            if (name.equals("bootstrap.servers")) {
+              throw invalid(key, "is set by kafka.bootstrap-servers");
+            }
+            if (name.endsWith(".serializer") || name.endsWith(".deserializer")) {
+              throw invalid(key, "is chosen by wikipulse: records are Confluent Avro bytes");
+            }
+            client.put(name, setting.value());
+          }
+        });
+    return client;
   }
 
   private String text(String key) {

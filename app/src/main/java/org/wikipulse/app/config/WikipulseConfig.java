@@ -25,6 +25,8 @@ import org.wikipulse.ports.PipelineSpec;
  * @param statusInterval how often {@code run} prints its status line
  * @param connectTimeout how long to wait for the broker and the registry at start
  * @param engineProperties passed to the runtime as they are
+ * @param kafkaClientProperties settings for every Kafka client, the launcher's own and the
+ *     runtime's (security, timeouts), in Kafka's keys
  */
 public record WikipulseConfig(
     String runtime,
@@ -37,10 +39,12 @@ public record WikipulseConfig(
     Path stateDirectory,
     Duration statusInterval,
     Duration connectTimeout,
-    Map<String, String> engineProperties) {
+    Map<String, String> engineProperties,
+    Map<String, String> kafkaClientProperties) {
 
   public WikipulseConfig {
     engineProperties = Map.copyOf(engineProperties);
+    kafkaClientProperties = Map.copyOf(kafkaClientProperties);
   }
 
   /**
@@ -74,7 +78,8 @@ public record WikipulseConfig(
         windows,
         idleTimeout,
         stateDirectory.resolve(runtime),
-        engineProperties);
+        engineProperties,
+        kafkaClientProperties);
   }
 
   /** Every key with its effective value, for {@code wikipulse config}. */
@@ -98,7 +103,10 @@ public record WikipulseConfig(
     out.put("state-dir", stateDirectory.toString());
     out.put("status-interval", Durations.format(statusInterval));
     out.put("connect-timeout", Durations.format(connectTimeout));
-    engineProperties.forEach((k, v) -> out.put(ConfigLayers.ENGINE_PREFIX + k, v));
+    engineProperties.forEach(
+        (k, v) -> out.put(ConfigLayers.ENGINE_PREFIX + k, ConfigSecrets.masked(k, v)));
+    kafkaClientProperties.forEach(
+        (k, v) -> out.put(ConfigLayers.KAFKA_CLIENT_PREFIX + k, ConfigSecrets.masked(k, v)));
     return out;
   }
 }

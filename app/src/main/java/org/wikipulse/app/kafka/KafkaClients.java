@@ -12,13 +12,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.wikipulse.app.config.WikipulseConfig;
 
-/** The Kafka clients the launcher itself uses, configured once. */
+/**
+ * The Kafka clients the launcher itself uses, configured once: the {@code kafka.client.*} settings
+ * (security and the like) first, then what each client needs.
+ */
 public final class KafkaClients {
   private KafkaClients() {}
 
   /** An admin client whose calls give up after the connect timeout. */
   public static Admin admin(WikipulseConfig config) {
-    Properties props = new Properties();
+    Properties props = clientProperties(config);
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     int timeoutMs = (int) config.connectTimeout().toMillis();
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
@@ -32,7 +35,7 @@ public final class KafkaClients {
    * and is idempotent, so a retried batch is never written twice.
    */
   public static KafkaProducer<byte[], byte[]> producer(WikipulseConfig config) {
-    Properties props = new Properties();
+    Properties props = clientProperties(config);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -46,12 +49,18 @@ public final class KafkaClients {
 
   /** A consumer without a group, for reading partitions it assigns itself. */
   public static KafkaConsumer<byte[], byte[]> reader(WikipulseConfig config, String clientId) {
-    Properties props = new Properties();
+    Properties props = clientProperties(config);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static Properties clientProperties(WikipulseConfig config) {
+    Properties props = new Properties();
+    props.putAll(config.kafkaClientProperties());
+    return props;
   }
 }

@@ -84,7 +84,10 @@ public final class Preflight {
             + config.kafka().bootstrapServers()
             + " accepts connections but did not answer as a Kafka broker within "
             + timeout.toSeconds()
-            + " s; check kafka.bootstrap-servers and the broker's advertised.listeners");
+            + " s; check kafka.bootstrap-servers, the broker's advertised.listeners, and"
+            + " kafka.client.security.protocol (here "
+            + config.kafkaClientProperties().getOrDefault("security.protocol", "PLAINTEXT")
+            + ") with the other kafka.client.* settings a secured listener needs");
   }
 
   /**

@@ -98,6 +98,55 @@ class WikipulseConfigTest {
         .containsEntry("num.stream.threads", "2");
   }
 
+  /**
+   * Purpose: Kafka client settings come from every layer, reach the pipeline spec, and their
+   * secrets stay out of {@code wikipulse config}. Input: the protocol in the file, the mechanism in
+   * the environment, the JAAS line by --set. Pass: all three in the config and the spec; the JAAS
+   * line masked in the description, the protocol shown.
+   */
+  @Test
+  void kafkaClientSettingsComeFromEveryLayerAndHideTheirSecrets() throws IOException {
+    Path file = dir.resolve("secure.yaml");
+    Files.writeString(
+        file,
+        """
+        kafka:
+          bootstrap-servers: broker:9093
+          client:
+            security.protocol: SASL_SSL
+        """);
+    String jaas =
+        "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s\";";
+
+    WikipulseConfig config =
+        WikipulseConfig.from(
+            ConfigLayers.load(
+                file,
+                Map.of("WIKIPULSE_KAFKA_CLIENT_SASL_MECHANISM", "PLAIN"),
+                List.of("kafka.client.sasl.jaas.config=" + jaas)));
+
+    Map<String, String> expected =
+        Map.of(
+            "security.protocol", "SASL_SSL",
+            "sasl.mechanism", "PLAIN",
+            "sasl.jaas.config", jaas);
+    assertThat(config.kafkaClientProperties()).isEqualTo(expected);
+    assertThat(config.pipelineSpec().kafkaClientProperties()).isEqualTo(expected);
+    assertThat(config.describe())
+        .containsEntry("kafka.client.security.protocol", "SASL_SSL")
+        .containsEntry("kafka.client.sasl.jaas.config", "******");
+  }
+
+  /** Settings wikipulse makes itself are refused among the client settings, naming the key. */
+  @Test
+  void clientSettingsThatWikipulseMakesAreRefused() {
+    assertThatThrownBy(() -> WikipulseConfig.of("kafka.client.bootstrap.servers=x:1"))
+        .hasMessageContaining("kafka.client.bootstrap.servers")
+        .hasMessageContaining("kafka.bootstrap-servers");
+    assertThatThrownBy(() -> WikipulseConfig.of("kafka.client.value.deserializer=X"))
+        .hasMessageContaining("kafka.client.value.deserializer");
+  }
+
   @Test
   void theConfigFileCanComeFromTheEnvironment() throws IOException {
     Path file = dir.resolve("c.yaml");

@@ -1,0 +1,45 @@
+package org.wikipulse.adapter.kstreams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.KafkaSink;
+import org.wikipulse.ports.KafkaSource;
+import org.wikipulse.ports.PipelineSpec;
+
+/** How a pipeline spec becomes Kafka Streams' configuration. */
+class StreamsPropertiesTest {
+
+  /**
+   * Purpose: the spec's Kafka client settings reach Kafka Streams, which hands top-level client
+   * settings to all its clients, and engine settings still win. Input: client settings for the
+   * protocol and the request timeout, an engine setting for the timeout. Pass: the protocol from
+   * the client settings, the timeout from the engine, our defaults kept.
+   */
+  @Test
+  void clientSettingsComeFirstAndEngineSettingsWin() {
+    PipelineSpec spec =
+        new PipelineSpec(
+            "app",
+            new KafkaSource("b:9092", "in", KafkaSource.StartingOffsets.EARLIEST),
+            new KafkaSink("b:9092", "out", "dlq", "out-value"),
+            WindowSpec.DEFAULT,
+            Duration.ofSeconds(30),
+            Path.of("state"),
+            Map.of("request.timeout.ms", "9000"),
+            Map.of("security.protocol", "SASL_SSL", "request.timeout.ms", "1000"));
+
+    Properties props = StreamsProperties.of(spec, 4);
+
+    assertThat(props)
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("request.timeout.ms", "9000")
+        .containsEntry("application.id", "app")
+        .containsEntry("processing.guarantee", "exactly_once_v2");
+  }
+}
