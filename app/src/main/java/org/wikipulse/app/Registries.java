@@ -3,6 +3,7 @@ package org.wikipulse.app;
 import java.time.Duration;
 import org.wikipulse.adapter.registry.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.app.config.RegistryCredentials;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.ports.SchemaRegistry;
 import org.wikipulse.ports.WireCodecs;
@@ -12,8 +13,17 @@ final class Registries {
   private Registries() {}
 
   static RegistrySettings settings(WikipulseConfig config) {
-    return RegistrySettings.of(config.registryUrl().toString())
-        .withTimeouts(config.connectTimeout(), Duration.ofSeconds(10));
+    RegistrySettings settings =
+        RegistrySettings.of(config.registryUrl().toString())
+            .withTimeouts(config.connectTimeout(), Duration.ofSeconds(10));
+    RegistryCredentials credentials = config.registryCredentials();
+    if (credentials.hasBasicAuth()) {
+      settings =
+          settings.withBasicAuth(credentials.basicAuthUser(), credentials.basicAuthPassword());
+    } else if (credentials.hasBearerToken()) {
+      settings = settings.withBearerToken(credentials.bearerToken());
+    }
+    return settings;
   }
 
   static SchemaRegistry client(WikipulseConfig config) {

@@ -56,6 +56,7 @@ final class ConfigParser {
         applicationId,
         kafka,
         httpUrl("registry.url"),
+        registryCredentials(),
         topics,
         windows(),
         positiveDuration("idle-timeout"),
@@ -220,6 +221,23 @@ final class ConfigParser {
           }
         });
     return engine;
+  }
+
+  private RegistryCredentials registryCredentials() {
+    String user = text("registry.basic-auth-user");
+    String password = text("registry.basic-auth-password");
+    String token = text("registry.bearer-token");
+    if (user.isEmpty() != password.isEmpty()) {
+      throw invalid(
+          user.isEmpty() ? "registry.basic-auth-password" : "registry.basic-auth-user",
+          "needs registry.basic-auth-"
+              + (user.isEmpty() ? "user" : "password")
+              + " too: basic auth takes both");
+    }
+    if (!user.isEmpty() && !token.isEmpty()) {
+      throw invalid("registry.bearer-token", "cannot go with basic auth: set one or the other");
+    }
+    return new RegistryCredentials(user, password, token);
   }
 
   /**

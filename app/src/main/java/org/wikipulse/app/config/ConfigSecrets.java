@@ -11,9 +11,15 @@ final class ConfigSecrets {
 
   private ConfigSecrets() {}
 
-  /** The value, or a mask when the key names a password, a secret or credentials. */
+  /**
+   * The value, or a mask when the key names a password, a secret or credentials (an empty value
+   * stays empty: it shows that nothing is set).
+   */
   static String masked(String key, String value) {
     String name = key.toLowerCase(Locale.ROOT);
+    if (value.isEmpty()) {
+      return value;
+    }
     if (name.endsWith(".type") || name.endsWith(".location")) {
       return value;
     }

@@ -18,6 +18,7 @@ import org.wikipulse.ports.PipelineSpec;
  * @param applicationId names the pipeline's durable state
  * @param kafka how to reach Kafka
  * @param registryUrl the Confluent-compatible registry's base URL
+ * @param registryCredentials how to authenticate to the registry
  * @param topics the topics and subjects
  * @param windows the window size, slide and allowed lateness
  * @param idleTimeout after this much wall-clock silence a partition stops holding event time back
@@ -33,6 +34,7 @@ public record WikipulseConfig(
     String applicationId,
     KafkaSettings kafka,
     URI registryUrl,
+    RegistryCredentials registryCredentials,
     Topics topics,
     WindowSpec windows,
     Duration idleTimeout,
@@ -91,6 +93,12 @@ public record WikipulseConfig(
     out.put("kafka.starting-offsets", kafka.startingOffsets().name().toLowerCase());
     out.put("kafka.topic-partitions", Integer.toString(kafka.topicPartitions()));
     out.put("registry.url", registryUrl.toString());
+    out.put("registry.basic-auth-user", registryCredentials.basicAuthUser());
+    out.put(
+        "registry.basic-auth-password",
+        ConfigSecrets.masked("password", registryCredentials.basicAuthPassword()));
+    out.put(
+        "registry.bearer-token", ConfigSecrets.masked("token", registryCredentials.bearerToken()));
     out.put("topics.input", topics.input());
     out.put("topics.output", topics.output());
     out.put("topics.dead-letters", topics.deadLetters());

@@ -11,14 +11,17 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.wikipulse.app.config.KafkaSettings.HostAndPort;
+import org.wikipulse.app.config.RegistryCredentials;
 import org.wikipulse.app.config.WikipulseConfig;
 
 /**
@@ -31,7 +34,7 @@ public final class Preflight {
   /** Checks both. */
   public static void check(WikipulseConfig config) {
     checkKafka(config);
-    checkRegistry(config.registryUrl(), config.connectTimeout());
+    checkRegistry(config.registryUrl(), config.registryCredentials(), config.connectTimeout());
   }
 
   /**
@@ -96,17 +99,24 @@ public final class Preflight {
    * @throws ServiceUnavailableException naming the URL when it does not answer as a
    *     Confluent-compatible registry in time
    */
-  public static void checkRegistry(URI baseUrl, Duration timeout) {
+  public static void checkRegistry(URI baseUrl, RegistryCredentials credentials, Duration timeout) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + "/subjects"))
             .timeout(timeout)
             .header("Accept", "application/vnd.schemaregistry.v1+json, application/json")
-            .GET()
-            .build();
+            .GET();
+    if (credentials.hasBasicAuth()) {
+      String pair = credentials.basicAuthUser() + ":" + credentials.basicAuthPassword();
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    } else if (credentials.hasBearerToken()) {
+      request.header("Authorization", "Bearer " + credentials.bearerToken());
+    }
     HttpResponse<String> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new ServiceUnavailableException(
           "Schema registry not reachable at "
@@ -120,7 +130,13 @@ public final class Preflight {
     }
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       throw new ServiceUnavailableException(
-          "Schema registry at " + baseUrl + " refused access (HTTP " + response.statusCode() + ")");
+          "Schema registry at "
+              + baseUrl
+              + " refused access (HTTP "
+              + response.statusCode()
+              + ") with "
+              + credentials
+              + "; check registry.basic-auth-user and -password, or registry.bearer-token");
     }
     if (response.statusCode() != 200) {
       throw new ServiceUnavailableException(

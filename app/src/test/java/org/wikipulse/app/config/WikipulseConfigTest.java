@@ -147,6 +147,33 @@ class WikipulseConfigTest {
         .hasMessageContaining("kafka.client.value.deserializer");
   }
 
+  /**
+   * Purpose: registry credentials are validated as a whole and kept out of {@code wikipulse
+   * config}. Input: a full basic-auth pair; half a pair; basic auth with a token. Pass: the pair is
+   * taken with its password masked in the description; the others name the key at fault.
+   */
+  @Test
+  void registryCredentialsAreCheckedAndMasked() {
+    WikipulseConfig config =
+        WikipulseConfig.of("registry.basic-auth-user=key", "registry.basic-auth-password=secret");
+
+    assertThat(config.registryCredentials().hasBasicAuth()).isTrue();
+    assertThat(config.registryCredentials()).hasToString("basic auth as key");
+    assertThat(config.describe())
+        .containsEntry("registry.basic-auth-user", "key")
+        .containsEntry("registry.basic-auth-password", "******")
+        .containsEntry("registry.bearer-token", "");
+    assertThatThrownBy(() -> WikipulseConfig.of("registry.basic-auth-user=key"))
+        .hasMessageContaining("registry.basic-auth-user");
+    assertThatThrownBy(
+            () ->
+                WikipulseConfig.of(
+                    "registry.basic-auth-user=key",
+                    "registry.basic-auth-password=secret",
+                    "registry.bearer-token=t"))
+        .hasMessageContaining("registry.bearer-token");
+  }
+
   @Test
   void theConfigFileCanComeFromTheEnvironment() throws IOException {
     Path file = dir.resolve("c.yaml");
