@@ -37,16 +37,7 @@ class IngestAndConsumeTest {
   void fileIngestReadsBackAsJsonLines() throws Exception {
     String topic = Samples.unique("samples");
 
-    CliRun ingest =
-        CliRun.of(
-            Samples.args(
-                List.of(
-                    "ingest",
-                    "--source",
-                    "file:" + Samples.RECENT_CHANGES,
-                    "--set",
-                    "topics.input=" + topic),
-                Samples.on(stack)));
+    CliRun ingest = ingestSamples(topic);
     CliRun consume = consumeFromBeginning(topic, 100);
 
     assertThat(ingest.exitCode()).as(ingest.err()).isZero();
@@ -269,6 +260,66 @@ class IngestAndConsumeTest {
    * {@code consume} of a whole topic on the shared stack, stopping after {@code maxMessages} or
    * after 20 s without a new one.
    */
+  /**
+   * Purpose: a {@code kafka.client.*} setting is applied, not just accepted. Input: ingest of the
+   * samples with {@code kafka.client.security.protocol=SSL} against the plaintext broker. Pass: the
+   * start check fails (exit 3) naming the broker and the protocol, where the same command without
+   * it succeeds (the test above).
+   */
+  @Test
+  void aKafkaClientSecuritySettingReachesTheStartCheck() {
+    CliRun ingest =
+        ingestSamples(
+            Samples.unique("ssl"),
+            "--set",
+            "kafka.client.security.protocol=SSL",
+            "--set",
+            "connect-timeout=2s");
+
+    assertThat(ingest.exitCode()).as(ingest.out()).isEqualTo(3);
+    assertThat(ingest.err())
+        .contains(stack.bootstrapServers())
+        .contains("kafka.client.security.protocol (here SSL)");
+  }
+
+  /**
+   * Purpose: valid {@code kafka.client.*} settings reach the producer and the reader and leave them
+   * working. Input: the samples ingested and read back with two client settings. Pass: 100 written,
+   * 100 read.
+   */
+  @Test
+  void validKafkaClientSettingsKeepIngestAndConsumeWorking() {
+    String topic = Samples.unique("client-settings");
+    String[] settings = {
+      "--set",
+      "kafka.client.request.timeout.ms=20000",
+      "--set",
+      "kafka.client.client.dns.lookup=use_all_dns_ips"
+    };
+
+    CliRun ingest = ingestSamples(topic, settings);
+    CliRun consume = consumeFromBeginning(topic, 100, settings);
+
+    assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+    assertThat(ingest.out()).startsWith("ingest: 100 events written to " + topic);
+    assertThat(consume.exitCode()).as(consume.err()).isZero();
+    assertThat(consume.out().lines()).hasSize(100);
+  }
+
+  /** Ingests the 100 real samples into the topic. */
+  private CliRun ingestSamples(String topic, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "ingest",
+                "--source",
+                "file:" + Samples.RECENT_CHANGES,
+                "--set",
+                "topics.input=" + topic));
+    args.addAll(List.of(options));
+    return CliRun.of(Samples.args(args, Samples.on(stack)));
+  }
+
   private CliRun consumeFromBeginning(String topic, int maxMessages, String... options) {
     List<String> args =
         new ArrayList<>(
