@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
+import org.wikipulse.localstack.KafkaBrokerProcess;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.LocalStackStartException;
 import picocli.CommandLine.Command;
@@ -49,6 +50,14 @@ final class LocalCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "wikipulse-local-shutdown"));
     out.println("Kafka bootstrap servers: " + stack.bootstrapServers());
+    out.println(
+        "Kafka SASL/PLAIN listener, to try a secured setup: "
+            + stack.saslPlainBootstrapServers()
+            + " (user "
+            + KafkaBrokerProcess.SASL_USER
+            + ", password "
+            + KafkaBrokerProcess.SASL_PASSWORD
+            + ")");
     out.println("Schema registry (Confluent API): " + stack.registryUrl());
     out.println("For other shells, if you changed the ports:");
     out.println("  export WIKIPULSE_KAFKA_BOOTSTRAP_SERVERS=" + stack.bootstrapServers());

@@ -19,6 +19,7 @@ import org.wikipulse.adapter.registry.AvroSchemas;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.app.kafka.KafkaClients;
 import org.wikipulse.app.kafka.TopicSetup;
+import org.wikipulse.localstack.KafkaBrokerProcess;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
 import org.wikipulse.ports.DeadLetterHeaders;
@@ -283,27 +284,37 @@ class IngestAndConsumeTest {
   }
 
   /**
-   * Purpose: valid {@code kafka.client.*} settings reach the producer and the reader and leave them
-   * working. Input: the samples ingested and read back with two client settings. Pass: 100 written,
-   * 100 read.
+   * Purpose: {@code kafka.client.*} settings log the start check, the producer and the reader in to
+   * a secured listener. Input: the samples ingested and read back through the local broker's
+   * SASL/PLAIN listener with its user's settings; then ingest with a wrong password. Pass: 100
+   * written and 100 read; the wrong password fails the start check (exit 3), saying so.
    */
   @Test
-  void validKafkaClientSettingsKeepIngestAndConsumeWorking() {
-    String topic = Samples.unique("client-settings");
-    String[] settings = {
-      "--set",
-      "kafka.client.request.timeout.ms=20000",
-      "--set",
-      "kafka.client.client.dns.lookup=use_all_dns_ips"
-    };
+  void kafkaClientSettingsLogInThroughASaslListener() {
+    String topic = Samples.unique("sasl");
+    List<String> settings =
+        new ArrayList<>(
+            List.of("--set", "kafka.bootstrap-servers=" + stack.saslPlainBootstrapServers()));
+    KafkaBrokerProcess.saslPlainClientProperties()
+        .forEach(
+            (key, value) -> settings.addAll(List.of("--set", "kafka.client." + key + "=" + value)));
+    String[] login = settings.toArray(String[]::new);
 
-    CliRun ingest = ingestSamples(topic, settings);
-    CliRun consume = consumeFromBeginning(topic, 100, settings);
+    CliRun ingest = ingestSamples(topic, login);
+    CliRun consume = consumeFromBeginning(topic, 100, login);
+    settings.addAll(
+        List.of(
+            "--set",
+            "kafka.client.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                + " required username=\"wikipulse\" password=\"wrong\";"));
+    CliRun refused = ingestSamples(Samples.unique("sasl-refused"), settings.toArray(String[]::new));
 
     assertThat(ingest.exitCode()).as(ingest.err()).isZero();
     assertThat(ingest.out()).startsWith("ingest: 100 events written to " + topic);
     assertThat(consume.exitCode()).as(consume.err()).isZero();
     assertThat(consume.out().lines()).hasSize(100);
+    assertThat(refused.exitCode()).as(refused.out()).isEqualTo(3);
+    assertThat(refused.err()).containsIgnoringCase("authentication failed");
   }
 
   /** Ingests the 100 real samples into the topic. */
@@ -316,8 +327,9 @@ class IngestAndConsumeTest {
                 "file:" + Samples.RECENT_CHANGES,
                 "--set",
                 "topics.input=" + topic));
-    args.addAll(List.of(options));
-    return CliRun.of(Samples.args(args, Samples.on(stack)));
+    args.addAll(Samples.on(stack));
+    args.addAll(List.of(options)); // last, so that they can override the stack's addresses
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   private CliRun consumeFromBeginning(String topic, int maxMessages, String... options) {
@@ -332,7 +344,8 @@ class IngestAndConsumeTest {
                 Integer.toString(maxMessages),
                 "--idle-timeout",
                 "20s"));
-    args.addAll(List.of(options));
-    return CliRun.of(Samples.args(args, Samples.on(stack)));
+    args.addAll(Samples.on(stack));
+    args.addAll(List.of(options)); // last, so that they can override the stack's addresses
+    return CliRun.of(args.toArray(String[]::new));
   }
 }

@@ -21,17 +21,23 @@ final class KafkaBrokerConfig {
       log4j.logger.state.change.logger=WARN
       """;
 
-  static String serverProperties(int brokerPort, int controllerPort, Path logDir) {
+  /**
+   * @param saslPort a second client listener, SASL/PLAIN without TLS, whose one user is {@link
+   *     KafkaBrokerProcess#SASL_USER}: for trying settings meant for a secured cluster locally
+   */
+  static String serverProperties(int brokerPort, int controllerPort, int saslPort, Path logDir) {
     String loopback = FreePort.LOOPBACK;
     return """
         process.roles=broker,controller
         node.id=1
         controller.quorum.voters=1@%2$s:%4$d
         controller.listener.names=CONTROLLER
-        listeners=PLAINTEXT://%2$s:%3$d,CONTROLLER://%2$s:%4$d
-        advertised.listeners=PLAINTEXT://%2$s:%3$d
-        listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+        listeners=PLAINTEXT://%2$s:%3$d,CONTROLLER://%2$s:%4$d,SASL_PLAINTEXT://%2$s:%5$d
+        advertised.listeners=PLAINTEXT://%2$s:%3$d,SASL_PLAINTEXT://%2$s:%5$d
+        listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
         inter.broker.listener.name=PLAINTEXT
+        sasl.enabled.mechanisms=PLAIN
+        listener.name.sasl_plaintext.plain.sasl.jaas.config=%6$s
         log.dirs=%1$s
         num.partitions=1
         auto.create.topics.enable=false
@@ -49,6 +55,17 @@ final class KafkaBrokerConfig {
         # offsets topic of a local broker needs far less.
         log.cleaner.dedupe.buffer.size=16777216
         """
-        .formatted(logDir.toAbsolutePath(), loopback, brokerPort, controllerPort);
+        .formatted(
+            logDir.toAbsolutePath(),
+            loopback,
+            brokerPort,
+            controllerPort,
+            saslPort,
+            KafkaBrokerProcess.plainLoginModule(
+                "user_"
+                    + KafkaBrokerProcess.SASL_USER
+                    + "=\""
+                    + KafkaBrokerProcess.SASL_PASSWORD
+                    + "\""));
   }
 }

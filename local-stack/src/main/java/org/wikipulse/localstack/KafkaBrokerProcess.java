@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -26,6 +27,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   /** How long the broker may take to start; it needs about 2 s on an idle 2-core machine. */
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
+  /** The one user of the SASL/PLAIN listener ({@link #saslPlainBootstrapServers()}). */
+  public static final String SASL_USER = "wikipulse";
+
+  public static final String SASL_PASSWORD = "wikipulse-secret";
+
   private static final System.Logger LOG = System.getLogger(KafkaBrokerProcess.class.getName());
   private static final String READY_MARKER = "Kafka Server started";
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -35,12 +41,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private final ChildJvm jvm;
   private final Path workDir;
   private final String bootstrapServers;
+  private final String saslPlainBootstrapServers;
   private boolean closed;
 
-  private KafkaBrokerProcess(ChildJvm jvm, Path workDir, String bootstrapServers) {
+  private KafkaBrokerProcess(
+      ChildJvm jvm, Path workDir, String bootstrapServers, String saslPlainBootstrapServers) {
     this.jvm = jvm;
     this.workDir = workDir;
     this.bootstrapServers = bootstrapServers;
+    this.saslPlainBootstrapServers = saslPlainBootstrapServers;
   }
 
   /** Starts a broker on the Maven build's classpath, listening on {@code port} (0: any free). */
@@ -96,9 +105,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       String classpath, Path workDir, int brokerPort, int controllerPort, Duration startTimeout) {
     Path serverProperties = workDir.resolve("server.properties");
     Path log4jProperties = workDir.resolve("log4j.properties");
+    int saslPort = FreePort.pickOtherThan(brokerPort);
+    while (saslPort == controllerPort) {
+      saslPort = FreePort.pickOtherThan(brokerPort);
+    }
     write(
         serverProperties,
-        KafkaBrokerConfig.serverProperties(brokerPort, controllerPort, workDir.resolve("data")));
+        KafkaBrokerConfig.serverProperties(
+            brokerPort, controllerPort, saslPort, workDir.resolve("data")));
     write(log4jProperties, KafkaBrokerConfig.LOG4J_PROPERTIES);
     ProcessLog log = new ProcessLog(logFile(workDir));
     List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
@@ -132,7 +146,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         (System.nanoTime() - startedAt) / 1_000_000,
         Long.toString(jvm.pid()),
         log.file());
-    return new KafkaBrokerProcess(jvm, workDir, bootstrapServers);
+    return new KafkaBrokerProcess(
+        jvm, workDir, bootstrapServers, FreePort.LOOPBACK + ":" + saslPort);
   }
 
   private static Path logFile(Path workDir) {
@@ -142,6 +157,29 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   /** The address for {@code bootstrap.servers}, e.g. {@code 127.0.0.1:41235}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * The address of the broker's second listener, SASL/PLAIN without TLS, for trying the client
+   * settings of a secured cluster: {@link #saslPlainClientProperties()} log in there.
+   */
+  public String saslPlainBootstrapServers() {
+    return saslPlainBootstrapServers;
+  }
+
+  /** Kafka client settings that log in to the SASL/PLAIN listener as {@link #SASL_USER}. */
+  public static Map<String, String> saslPlainClientProperties() {
+    return Map.of(
+        "security.protocol",
+        "SASL_PLAINTEXT",
+        "sasl.mechanism",
+        "PLAIN",
+        "sasl.jaas.config",
+        plainLoginModule("username=\"" + SASL_USER + "\" password=\"" + SASL_PASSWORD + "\""));
+  }
+
+  static String plainLoginModule(String options) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required " + options + ";";
   }
 
   /** The file holding the broker's output, deleted with the work directory on {@link #close()}. */

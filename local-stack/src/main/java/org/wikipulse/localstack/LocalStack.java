@@ -55,6 +55,14 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
+   * The broker's SASL/PLAIN listener, where {@link KafkaBrokerProcess#saslPlainClientProperties()}
+   * log in.
+   */
+  public String saslPlainBootstrapServers() {
+    return broker.saslPlainBootstrapServers();
+  }
+
+  /**
    * The registry's Confluent-compatible API, e.g. {@code http://127.0.0.1:41234/apis/ccompat/v7}.
    */
   public String registryUrl() {

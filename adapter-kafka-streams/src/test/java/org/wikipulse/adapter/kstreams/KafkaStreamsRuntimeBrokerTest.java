@@ -32,6 +32,7 @@ import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.localstack.KafkaBrokerProcess;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
 import org.wikipulse.ports.EditCountEncoder;
@@ -101,6 +102,30 @@ class KafkaStreamsRuntimeBrokerTest {
       assertThat(progress.counted()).isEqualTo(expected.counted());
       assertThat(progress.droppedLate()).isZero();
       assertThat(progress.windowsOut()).isEqualTo(expected.rows().size());
+    }
+    assertExactlyTheReference(rows);
+    assertThat(readAll(spec.sink().deadLetterTopic(), BAD_RECORDS)).hasSize(BAD_RECORDS);
+  }
+
+  /**
+   * Purpose: the Kafka client settings reach every client Kafka Streams creates (consumers,
+   * producers, admin, topic setup). Input: the backlog read and written through the broker's
+   * SASL/PLAIN listener, logging in with the client settings. Pass: the reference's rows exactly
+   * once, and every bad record dead-lettered.
+   */
+  @Test
+  void throughASaslListenerTheAnswerIsTheSame(@TempDir Path stateDir) throws Exception {
+    PipelineSpec spec =
+        spec(
+            "sasl",
+            inputTopic,
+            Duration.ofSeconds(60),
+            stateDir,
+            stack.saslPlainBootstrapServers(),
+            KafkaBrokerProcess.saslPlainClientProperties());
+    List<WindowCount> rows;
+    try (RunningPipeline pipeline = start(spec)) {
+      rows = awaitRows(spec, expected.rows().size());
     }
     assertExactlyTheReference(rows);
     assertThat(readAll(spec.sink().deadLetterTopic(), BAD_RECORDS)).hasSize(BAD_RECORDS);
@@ -257,15 +282,27 @@ class KafkaStreamsRuntimeBrokerTest {
   /** A pipeline of its own (application id, output topics) reading the given topic. */
   private static PipelineSpec spec(
       String purpose, String topic, Duration idleTimeout, Path stateDir) {
+    return spec(purpose, topic, idleTimeout, stateDir, stack.bootstrapServers(), Map.of());
+  }
+
+  /** As above, through the given listener with those Kafka client settings. */
+  private static PipelineSpec spec(
+      String purpose,
+      String topic,
+      Duration idleTimeout,
+      Path stateDir,
+      String bootstrapServers,
+      Map<String, String> kafkaClientProperties) {
     String id = "kstreams-" + purpose + "-" + UUID.randomUUID();
     return new PipelineSpec(
         id,
-        new KafkaSource(stack.bootstrapServers(), topic, KafkaSource.StartingOffsets.EARLIEST),
-        new KafkaSink(stack.bootstrapServers(), id + "-out", id + "-dlq", id + "-out-value"),
+        new KafkaSource(bootstrapServers, topic, KafkaSource.StartingOffsets.EARLIEST),
+        new KafkaSink(bootstrapServers, id + "-out", id + "-dlq", id + "-out-value"),
         WindowSpec.DEFAULT,
         idleTimeout,
         stateDir,
-        Map.of());
+        Map.of(),
+        kafkaClientProperties);
   }
 
   private static void awaitRecordsIn(RunningPipeline pipeline, long records)

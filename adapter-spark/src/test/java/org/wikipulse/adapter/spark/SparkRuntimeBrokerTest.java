@@ -28,6 +28,7 @@ import org.wikipulse.contract.kafka.KafkaTestClients;
 import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.localstack.KafkaBrokerProcess;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
 import org.wikipulse.ports.AnalysisRuntime;
@@ -159,6 +160,30 @@ class SparkRuntimeBrokerTest {
     assertThat(deadLetterOffsets).hasSize(BAD_RECORDS);
   }
 
+  /**
+   * Purpose: the Kafka client settings reach every client of the query: the source, the sink, the
+   * dead-letter producer and the topic setup. Input: the backlog read and written through the
+   * broker's SASL/PLAIN listener, logging in with the client settings. Pass: the reference's rows,
+   * and every bad record dead-lettered.
+   */
+  @Test
+  void throughASaslListenerTheAnswerIsTheSame(@TempDir Path stateDir) {
+    PipelineSpec spec =
+        spec(
+            "sasl",
+            stateDir,
+            100_000,
+            stack.saslPlainBootstrapServers(),
+            KafkaBrokerProcess.saslPlainClientProperties());
+    List<WindowCount> rows;
+    try (RunningPipeline pipeline = start(spec)) {
+      rows = awaitRows(spec, expected.rows().size());
+    }
+    assertThat(rows.stream().sorted(WindowCount.ORDER).toList())
+        .containsExactlyElementsOf(expected.sortedRows());
+    assertThat(readAll(spec.sink().deadLetterTopic(), BAD_RECORDS)).hasSize(BAD_RECORDS);
+  }
+
   /** Purpose: the launcher finds this runtime by name. Pass: ServiceLoader lists "spark". */
   @Test
   void registeredAsAServiceNamedSpark() {
@@ -172,15 +197,26 @@ class SparkRuntimeBrokerTest {
   }
 
   private static PipelineSpec spec(String purpose, Path stateDir, int maxOffsetsPerTrigger) {
+    return spec(purpose, stateDir, maxOffsetsPerTrigger, stack.bootstrapServers(), Map.of());
+  }
+
+  /** A pipeline on the shared backlog, through the given listener with those client settings. */
+  private static PipelineSpec spec(
+      String purpose,
+      Path stateDir,
+      int maxOffsetsPerTrigger,
+      String bootstrapServers,
+      Map<String, String> kafkaClientProperties) {
     String id = "spark-" + purpose + "-" + UUID.randomUUID();
     return new PipelineSpec(
         id,
-        new KafkaSource(stack.bootstrapServers(), inputTopic, KafkaSource.StartingOffsets.EARLIEST),
-        new KafkaSink(stack.bootstrapServers(), id + "-out", id + "-dlq", id + "-out-value"),
+        new KafkaSource(bootstrapServers, inputTopic, KafkaSource.StartingOffsets.EARLIEST),
+        new KafkaSink(bootstrapServers, id + "-out", id + "-dlq", id + "-out-value"),
         WindowSpec.DEFAULT,
         Duration.ofSeconds(60),
         stateDir,
-        Map.of(SparkRuntime.MAX_OFFSETS_PER_TRIGGER, Integer.toString(maxOffsetsPerTrigger)));
+        Map.of(SparkRuntime.MAX_OFFSETS_PER_TRIGGER, Integer.toString(maxOffsetsPerTrigger)),
+        kafkaClientProperties);
   }
 
   private static PipelineProgress awaitProgress(
