@@ -1,9 +1,6 @@
 package org.wikipulse.app;
 
-import java.time.Duration;
 import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.RegistrySettings;
-import org.wikipulse.app.config.RegistryCredentials;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.ports.SchemaRegistry;
 import org.wikipulse.ports.WireCodecs;
@@ -12,25 +9,12 @@ import org.wikipulse.ports.WireCodecs;
 final class Registries {
   private Registries() {}
 
-  static RegistrySettings settings(WikipulseConfig config) {
-    RegistrySettings settings =
-        RegistrySettings.of(config.registryUrl().toString())
-            .withTimeouts(config.connectTimeout(), Duration.ofSeconds(10));
-    RegistryCredentials credentials = config.registryCredentials();
-    if (credentials.hasBasicAuth()) {
-      settings =
-          settings.withBasicAuth(credentials.basicAuthUser(), credentials.basicAuthPassword());
-    } else if (credentials.hasBearerToken()) {
-      settings = settings.withBearerToken(credentials.bearerToken());
-    }
-    return settings;
-  }
-
   static SchemaRegistry client(WikipulseConfig config) {
-    return settings(config).connect();
+    return config.registrySettings().connect();
   }
 
   static WireCodecs codecs(WikipulseConfig config) {
-    return new ConfluentWireCodecs(settings(config), config.topics().outputSubject(), true);
+    return new ConfluentWireCodecs(
+        config.registrySettings(), config.topics().outputSubject(), true);
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wikipulse.adapter.registry.RegistryAuthException;
+import org.wikipulse.adapter.registry.RegistrySettings;
 import org.wikipulse.adapter.registry.SubjectNotFoundException;
-import org.wikipulse.app.config.RegistryCredentials;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.app.kafka.Preflight;
 import org.wikipulse.app.kafka.ServiceUnavailableException;
@@ -79,13 +79,15 @@ class RegistryCredentialsTest {
   @Test
   void theStartCheckSendsTheCredentials() {
     Duration timeout = Duration.ofSeconds(5);
-    java.net.URI base = java.net.URI.create(url);
+    WikipulseConfig withAuth =
+        WikipulseConfig.of(
+            "registry.url=" + url,
+            "registry.basic-auth-user=" + USER,
+            "registry.basic-auth-password=" + PASSWORD);
 
-    assertThatCode(
-            () ->
-                Preflight.checkRegistry(base, new RegistryCredentials(USER, PASSWORD, ""), timeout))
+    assertThatCode(() -> Preflight.checkRegistry(withAuth.registrySettings(), timeout))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> Preflight.checkRegistry(base, RegistryCredentials.NONE, timeout))
+    assertThatThrownBy(() -> Preflight.checkRegistry(RegistrySettings.of(url), timeout))
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("refused access (HTTP 401) with no auth");
   }

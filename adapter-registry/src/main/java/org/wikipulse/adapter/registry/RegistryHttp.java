@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +36,7 @@ final class RegistryHttp {
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
-    this.authorization = authorizationHeader(settings);
+    this.authorization = settings.authorization();
   }
 
   /** Every HTTP request sent, retries included. */
@@ -163,17 +162,5 @@ final class RegistryHttp {
     return message == null || message.isBlank()
         ? e.getClass().getSimpleName()
         : e.getClass().getSimpleName() + ": " + message;
-  }
-
-  static String authorizationHeader(RegistrySettings settings) {
-    if (settings.bearerToken() != null) {
-      return "Bearer " + settings.bearerToken();
-    }
-    if (settings.basicAuthUser() != null) {
-      String credentials = settings.basicAuthUser() + ":" + settings.basicAuthPassword();
-      return "Basic "
-          + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-    }
-    return null;
   }
 }

@@ -2,7 +2,9 @@ package org.wikipulse.adapter.registry;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -157,17 +159,36 @@ public record RegistrySettings(
     return RegistryClientCache.clientFor(this);
   }
 
+  /**
+   * The {@code Authorization} header these credentials send (RFC 7617 basic, RFC 6750 bearer), or
+   * null without credentials.
+   */
+  public String authorization() {
+    if (bearerToken != null) {
+      return "Bearer " + bearerToken;
+    }
+    if (basicAuthUser != null) {
+      String credentials = basicAuthUser + ":" + basicAuthPassword;
+      return "Basic "
+          + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+    return null;
+  }
+
+  /** Which credentials these are, without revealing them, for logs and errors. */
+  public String authDescription() {
+    return basicAuthUser != null
+        ? "basic auth as " + basicAuthUser
+        : bearerToken != null ? "bearer token" : "no auth";
+  }
+
   /** Keeps passwords and tokens out of logs. */
   @Override
   public String toString() {
-    String auth =
-        basicAuthUser != null
-            ? "basic auth as " + basicAuthUser
-            : bearerToken != null ? "bearer token" : "no auth";
     return "RegistrySettings["
         + baseUrl
         + ", "
-        + auth
+        + authDescription()
         + ", connect "
         + connectTimeout
         + ", read "

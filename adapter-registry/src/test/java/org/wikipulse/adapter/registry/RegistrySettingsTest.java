@@ -58,14 +58,13 @@ class RegistrySettingsTest {
   @Test
   void authorizationHeadersFollowRfc7617AndRfc6750() {
     assertThat(
-            RegistryHttp.authorizationHeader(
-                RegistrySettings.of("http://h:1").withBasicAuth("Aladdin", "open sesame")))
+            RegistrySettings.of("http://h:1")
+                .withBasicAuth("Aladdin", "open sesame")
+                .authorization())
         .isEqualTo("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
-    assertThat(
-            RegistryHttp.authorizationHeader(
-                RegistrySettings.of("http://h:1").withBearerToken("abc.def")))
+    assertThat(RegistrySettings.of("http://h:1").withBearerToken("abc.def").authorization())
         .isEqualTo("Bearer abc.def");
-    assertThat(RegistryHttp.authorizationHeader(RegistrySettings.of("http://h:1"))).isNull();
+    assertThat(RegistrySettings.of("http://h:1").authorization()).isNull();
   }
 
   @Test

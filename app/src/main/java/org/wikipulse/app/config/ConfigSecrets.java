@@ -17,16 +17,18 @@ final class ConfigSecrets {
    */
   static String masked(String key, String value) {
     String name = key.toLowerCase(Locale.ROOT);
-    if (value.isEmpty()) {
-      return value;
-    }
     if (name.endsWith(".type") || name.endsWith(".location")) {
       return value;
     }
     // ssl.keystore.key holds a private key in PEM.
     if (name.endsWith(".key") || SECRET_MARKERS.stream().anyMatch(name::contains)) {
-      return MASK;
+      return hidden(value);
     }
     return value;
+  }
+
+  /** A secret's value as printed: the mask, or empty when nothing is set. */
+  static String hidden(String value) {
+    return value.isEmpty() ? value : MASK;
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.wikipulse.adapter.registry.RegistrySettings;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.KafkaSink;
 import org.wikipulse.ports.KafkaSource;
@@ -43,6 +44,8 @@ public record WikipulseConfig(
     Duration connectTimeout,
     Map<String, String> engineProperties,
     Map<String, String> kafkaClientProperties) {
+
+  private static final Duration REGISTRY_READ_TIMEOUT = Duration.ofSeconds(10);
 
   public WikipulseConfig {
     engineProperties = Map.copyOf(engineProperties);
@@ -84,6 +87,24 @@ public record WikipulseConfig(
         kafkaClientProperties);
   }
 
+  /**
+   * How to reach the registry: its URL, the credentials, and the connect timeout for connections;
+   * the one place these become the registry adapter's settings (start check, clients, codecs).
+   */
+  public RegistrySettings registrySettings() {
+    RegistrySettings settings =
+        RegistrySettings.of(registryUrl.toString())
+            .withTimeouts(connectTimeout, REGISTRY_READ_TIMEOUT);
+    if (registryCredentials.hasBasicAuth()) {
+      return settings.withBasicAuth(
+          registryCredentials.basicAuthUser(), registryCredentials.basicAuthPassword());
+    }
+    if (registryCredentials.hasBearerToken()) {
+      return settings.withBearerToken(registryCredentials.bearerToken());
+    }
+    return settings;
+  }
+
   /** Every key with its effective value, for {@code wikipulse config}. */
   public Map<String, String> describe() {
     Map<String, String> out = new TreeMap<>();
@@ -96,9 +117,8 @@ public record WikipulseConfig(
     out.put("registry.basic-auth-user", registryCredentials.basicAuthUser());
     out.put(
         "registry.basic-auth-password",
-        ConfigSecrets.masked("password", registryCredentials.basicAuthPassword()));
-    out.put(
-        "registry.bearer-token", ConfigSecrets.masked("token", registryCredentials.bearerToken()));
+        ConfigSecrets.hidden(registryCredentials.basicAuthPassword()));
+    out.put("registry.bearer-token", ConfigSecrets.hidden(registryCredentials.bearerToken()));
     out.put("topics.input", topics.input());
     out.put("topics.output", topics.output());
     out.put("topics.dead-letters", topics.deadLetters());

@@ -11,17 +11,15 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.wikipulse.adapter.registry.RegistrySettings;
 import org.wikipulse.app.config.KafkaSettings.HostAndPort;
-import org.wikipulse.app.config.RegistryCredentials;
 import org.wikipulse.app.config.WikipulseConfig;
 
 /**
@@ -34,7 +32,7 @@ public final class Preflight {
   /** Checks both. */
   public static void check(WikipulseConfig config) {
     checkKafka(config);
-    checkRegistry(config.registryUrl(), config.registryCredentials(), config.connectTimeout());
+    checkRegistry(config.registrySettings(), config.connectTimeout());
   }
 
   /**
@@ -99,20 +97,17 @@ public final class Preflight {
    * @throws ServiceUnavailableException naming the URL when it does not answer as a
    *     Confluent-compatible registry in time
    */
-  public static void checkRegistry(URI baseUrl, RegistryCredentials credentials, Duration timeout) {
+  public static void checkRegistry(RegistrySettings registry, Duration timeout) {
+    String baseUrl = registry.baseUrl();
     HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + "/subjects"))
             .timeout(timeout)
             .header("Accept", "application/vnd.schemaregistry.v1+json, application/json")
             .GET();
-    if (credentials.hasBasicAuth()) {
-      String pair = credentials.basicAuthUser() + ":" + credentials.basicAuthPassword();
-      request.header(
-          "Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-    } else if (credentials.hasBearerToken()) {
-      request.header("Authorization", "Bearer " + credentials.bearerToken());
+    String authorization = registry.authorization();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     HttpResponse<String> response;
     try {
@@ -135,7 +130,7 @@ public final class Preflight {
               + " refused access (HTTP "
               + response.statusCode()
               + ") with "
-              + credentials
+              + registry.authDescription()
               + "; check registry.basic-auth-user and -password, or registry.bearer-token");
     }
     if (response.statusCode() != 200) {
