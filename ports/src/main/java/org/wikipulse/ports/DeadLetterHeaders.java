@@ -20,5 +20,17 @@ public final class DeadLetterHeaders {
   /** Its offset there, in decimal. */
   public static final String SOURCE_OFFSET = "wikipulse.source.offset";
 
+  /**
+   * A {@link DeadLetterReason#LATE} record's event time, as an ISO-8601 instant such as {@code
+   * 2026-12-01T20:30:00Z}.
+   */
+  public static final String EVENT_TIME = "wikipulse.late.event-time";
+
+  /**
+   * The pipeline watermark that a {@link DeadLetterReason#LATE} record missed (every window of the
+   * event ends at or before it), as an ISO-8601 instant.
+   */
+  public static final String WATERMARK = "wikipulse.late.watermark";
+
   private DeadLetterHeaders() {}
 }

@@ -15,5 +15,11 @@ public enum DeadLetterReason {
   /** The Avro body is truncated or malformed for its writer schema. */
   UNDECODABLE_AVRO,
   /** The event has no event time. */
-  MISSING_EVENT_TIME
+  MISSING_EVENT_TIME,
+  /**
+   * A decoded, counted event whose windows had all closed: the watermark dropped it. Written only
+   * with {@link LateEvents#DEAD_LETTER}; {@link DeadLetterHeaders#EVENT_TIME} and {@link
+   * DeadLetterHeaders#WATERMARK} say by how much it missed.
+   */
+  LATE
 }

@@ -20,6 +20,7 @@ import org.wikipulse.domain.WindowSpec;
  * @param kafkaClientProperties settings for every Kafka client the runtime creates, consumers,
  *     producers and admin clients alike, in Kafka's own keys (such as {@code security.protocol},
  *     {@code sasl.jaas.config}, {@code ssl.truststore.location}); engine properties win over them
+ * @param lateEvents whether events the watermark drops are only counted or also dead-lettered
  */
 public record PipelineSpec(
     String applicationId,
@@ -29,9 +30,11 @@ public record PipelineSpec(
     Duration idleTimeout,
     Path stateDirectory,
     Map<String, String> engineProperties,
-    Map<String, String> kafkaClientProperties) {
+    Map<String, String> kafkaClientProperties,
+    LateEvents lateEvents) {
 
   public PipelineSpec {
+    Objects.requireNonNull(lateEvents, "lateEvents");
     KafkaSource.requireText("applicationId", applicationId);
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(sink, "sink");
@@ -46,6 +49,42 @@ public record PipelineSpec(
       throw new IllegalArgumentException(
           "The input topic '" + source.topic() + "' must differ from the output topics");
     }
+  }
+
+  /** This spec with late events treated as given. */
+  public PipelineSpec withLateEvents(LateEvents treatment) {
+    return new PipelineSpec(
+        applicationId,
+        source,
+        sink,
+        windows,
+        idleTimeout,
+        stateDirectory,
+        engineProperties,
+        kafkaClientProperties,
+        treatment);
+  }
+
+  /** A spec whose late events are only counted. */
+  public PipelineSpec(
+      String applicationId,
+      KafkaSource source,
+      KafkaSink sink,
+      WindowSpec windows,
+      Duration idleTimeout,
+      Path stateDirectory,
+      Map<String, String> engineProperties,
+      Map<String, String> kafkaClientProperties) {
+    this(
+        applicationId,
+        source,
+        sink,
+        windows,
+        idleTimeout,
+        stateDirectory,
+        engineProperties,
+        kafkaClientProperties,
+        LateEvents.COUNT);
   }
 
   /** A spec whose Kafka clients need no settings beyond the bootstrap servers. */

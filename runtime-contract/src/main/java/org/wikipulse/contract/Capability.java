@@ -18,5 +18,11 @@ public enum Capability {
   RECORD_AT_A_TIME_WATERMARK,
 
   /** The counted and dropped-late counters count events, exactly as the reference counts them. */
-  EXACT_EVENT_COUNTERS
+  EXACT_EVENT_COUNTERS,
+
+  /**
+   * With {@code late-events: dead-letter}, each event dropped as late goes to the dead-letter topic
+   * as it was read, with reason LATE, its event time and the watermark it missed.
+   */
+  LATE_EVENTS_DEAD_LETTERED
 }

@@ -2,6 +2,7 @@ package org.wikipulse.contract;
 
 import java.time.Duration;
 import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.SchemaRegistry;
 import org.wikipulse.ports.WireCodecs;
 
@@ -14,6 +15,7 @@ import org.wikipulse.ports.WireCodecs;
  * @param idleTimeout the wall-clock silence after which a partition is idle
  * @param codecs the wire codecs bound to the case's registry
  * @param registry the case's registry, for decoding the output
+ * @param lateEvents whether late events are only counted or also dead-lettered
  */
 public record ContractPipeline(
     String applicationId,
@@ -21,4 +23,5 @@ public record ContractPipeline(
     int partitions,
     Duration idleTimeout,
     WireCodecs codecs,
-    SchemaRegistry registry) {}
+    SchemaRegistry registry,
+    LateEvents lateEvents) {}

@@ -25,7 +25,9 @@ import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.ReferenceAnalysis;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.DeadLetterReason;
+import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.PipelineProgress;
 
 /**
@@ -67,12 +69,18 @@ public abstract class RuntimeContractSuite {
   }
 
   private Scenario start(WindowSpec windows, int partitions) {
+    return start(windows, partitions, LateEvents.COUNT);
+  }
+
+  private Scenario start(WindowSpec windows, int partitions, LateEvents lateEvents) {
     String name = "contract-" + UUID.randomUUID();
     InMemorySchemaRegistry registry = InMemorySchemaRegistry.named(name);
     ConfluentWireCodecs codecs =
         new ConfluentWireCodecs(new InMemoryRegistryConnector(name), OUTPUT_SUBJECT, true);
     harness()
-        .start(new ContractPipeline(name, windows, partitions, IDLE_TIMEOUT, codecs, registry));
+        .start(
+            new ContractPipeline(
+                name, windows, partitions, IDLE_TIMEOUT, codecs, registry, lateEvents));
     return new Scenario(
         harness(), new ContractRecords(registry), new ReferenceAnalysis(windows, partitions));
   }
@@ -153,6 +161,53 @@ public abstract class RuntimeContractSuite {
     assertSameAsReference(scenario);
     assertThat(scenario.reference().droppedLate()).isEqualTo(3);
     assertThat(totalCount(harness.results())).isEqualTo(51L * 2);
+    assertThat(harness.deadLetters()).as("late events are only counted by default").isEmpty();
+  }
+
+  /**
+   * Purpose: with {@code late-events: dead-letter} what the watermark drops is visible. Input: as
+   * {@link #recordsLaterThanTheLatenessAreDropped()}, with late events dead-lettered. Pass: the
+   * reference's rows; exactly the three late edits in the dead-letter output, each once, as they
+   * were written, with reason LATE, their own event time, and the watermark they missed (the canary
+   * at 300 s minus the 60 s lateness), both as ISO-8601 instants; the dead-lettered counter says 3.
+   */
+  @Test
+  void lateEventsAreDeadLetteredWithTheWatermarkTheyMissed() {
+    requires(Capability.LATE_EVENTS_DEAD_LETTERED);
+    Scenario scenario = start(DEFAULT, 1, LateEvents.DEAD_LETTER);
+    scenario.feedInBatches(mixedEdits(3, 0, 51, 1), 51);
+    scenario.batch().v1(0, canary(300)).feed();
+    List<EditEvent> late = List.of(edit(10, true), edit(20, false), edit(89, false));
+    Scenario.Batch lateBatch = scenario.batch();
+    late.forEach(event -> lateBatch.v1(0, event));
+    lateBatch.feed();
+    scenario.advanceAllPartitionsTo(900, 1);
+
+    List<WindowCount> rows = harness.results().stream().sorted(WindowCount.ORDER).toList();
+    assertThat(rows).as("output rows").containsExactlyElementsOf(scenario.referenceRows());
+    assertThat(scenario.reference().droppedLate()).isEqualTo(3);
+    List<ContractDeadLetter> deadLetters = harness.deadLetters();
+    assertThat(deadLetters)
+        .extracting(ContractDeadLetter::reason)
+        .hasSize(3)
+        .containsOnly(DeadLetterReason.LATE);
+    for (EditEvent event : late) {
+      String eventTime = event.eventTime().toString();
+      List<ContractDeadLetter> forEvent =
+          deadLetters.stream()
+              .filter(d -> eventTime.equals(d.headers().get(DeadLetterHeaders.EVENT_TIME)))
+              .toList();
+      assertThat(forEvent).as("dead letters of the late edit at " + eventTime).hasSize(1);
+      ContractDeadLetter deadLetter = forEvent.get(0);
+      assertThat(deadLetter.value()).isEqualTo(scenario.records().v1(event));
+      assertThat(deadLetter.headers())
+          .containsEntry(DeadLetterHeaders.WATERMARK, at(240).toString());
+      assertThat(deadLetter.message()).isNotBlank();
+    }
+    PipelineProgress counters = harness.counters();
+    assertThat(counters.recordsIn()).as("records in").isEqualTo(scenario.fed());
+    assertThat(counters.deadLettered()).as("dead-lettered").isEqualTo(3);
+    assertThat(counters.windowsOut()).as("windows out").isEqualTo(rows.size());
   }
 
   /**

@@ -21,6 +21,12 @@ public final class AnalysisTopology {
   /** Names the single-partition topic from the partition tasks to the merger. */
   static final String MERGER_INPUT = "merger-input";
 
+  /** The merger's sink for output rows. */
+  static final String OUTPUT_SINK = "output";
+
+  /** The merger's sink for the late events it drops, when they are dead-lettered. */
+  static final String LATE_DEAD_LETTER_SINK = "late-dead-letters";
+
   private AnalysisTopology() {}
 
   /** Builds the two-stage topology described in the package documentation. */
@@ -55,19 +61,32 @@ public final class AnalysisTopology {
                 "dead-letters"))
         .defaultBranch(
             Branched.withConsumer(
-                messages ->
-                    messages
-                        .mapValues(value -> (MergerMessage) value, Named.as("merger-message"))
-                        .repartition(
-                            Repartitioned.with(Serdes.ByteArray(), new MergerMessageSerde())
-                                .withName(MERGER_INPUT)
-                                .withNumberOfPartitions(1))
-                        .process(windowMerger(config, layout), Named.as("window-merger"))
-                        .to(
-                            config.outputTopic(),
-                            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("output")),
-                "merger-messages"));
+                messages -> mergeAndWrite(messages, config, layout), "merger-messages"));
     return builder.build();
+  }
+
+  /**
+   * Stage two: one merger task, behind a single-partition repartition topic. The merger forwards
+   * each record by name to one of two sinks: rows to the output, late events it drops to the
+   * dead-letter topic. Both are byte keyed: a row's key is its text key's UTF-8 bytes, which is
+   * what a String serde would write.
+   */
+  private static void mergeAndWrite(
+      KStream<byte[], StageOneOutput> messages, TopologyConfig config, SourceLayout layout) {
+    KStream<byte[], byte[]> merged =
+        messages
+            .mapValues(value -> (MergerMessage) value, Named.as("merger-message"))
+            .repartition(
+                Repartitioned.with(Serdes.ByteArray(), new MergerMessageSerde())
+                    .withName(MERGER_INPUT)
+                    .withNumberOfPartitions(1))
+            .process(windowMerger(config, layout), Named.as("window-merger"));
+    merged.to(
+        config.outputTopic(),
+        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(OUTPUT_SINK));
+    merged.to(
+        config.deadLetterTopic(),
+        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(LATE_DEAD_LETTER_SINK));
   }
 
   private static ProcessorSupplier<byte[], byte[], byte[], StageOneOutput> partitionAggregator(
@@ -95,11 +114,11 @@ public final class AnalysisTopology {
     };
   }
 
-  private static ProcessorSupplier<byte[], MergerMessage, String, byte[]> windowMerger(
+  private static ProcessorSupplier<byte[], MergerMessage, byte[], byte[]> windowMerger(
       TopologyConfig config, SourceLayout layout) {
     return new ProcessorSupplier<>() {
       @Override
-      public Processor<byte[], MergerMessage, String, byte[]> get() {
+      public Processor<byte[], MergerMessage, byte[], byte[]> get() {
         return new WindowMerger(config, layout);
       }
 

@@ -44,7 +44,8 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
             spec.idleTimeout(),
             codecs,
             counters,
-            TopologyConfig.RegistryRetry.DEFAULT);
+            TopologyConfig.RegistryRetry.DEFAULT,
+            spec.lateEvents());
     KafkaStreamsPipeline pipeline =
         new KafkaStreamsPipeline(
             AnalysisTopology.buildTopology(config),

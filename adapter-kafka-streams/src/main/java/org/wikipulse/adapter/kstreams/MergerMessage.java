@@ -30,9 +30,31 @@ sealed interface MergerMessage extends StageOneOutput {
    * @param actorOrdinal the actor's {@link org.wikipulse.domain.Actor#ordinal()}
    * @param sourceWatermarkMs the source's own watermark before the event: the windows ending at or
    *     before it are the ones left to the merger, the others were counted by the source
+   * @param original the input record's key and value, for a dead letter if the merger drops the
+   *     event; null unless late events are dead-lettered (its source offset and headers travel as
+   *     the message's headers)
    */
-  record LateCandidate(int source, long eventTimeMs, int actorOrdinal, long sourceWatermarkMs)
-      implements MergerMessage {}
+  record LateCandidate(
+      int source,
+      long eventTimeMs,
+      int actorOrdinal,
+      long sourceWatermarkMs,
+      OriginalRecord original)
+      implements MergerMessage {
+
+    /** A candidate whose input record is not kept: late events are only counted. */
+    LateCandidate(int source, long eventTimeMs, int actorOrdinal, long sourceWatermarkMs) {
+      this(source, eventTimeMs, actorOrdinal, sourceWatermarkMs, null);
+    }
+  }
+
+  /**
+   * An input record's key and value as they were read.
+   *
+   * @param key the key, possibly null
+   * @param value the value
+   */
+  record OriginalRecord(byte[] key, byte[] value) {}
 
   /**
    * The source's own watermark, sent when it moves into another slide (window ends are multiples of

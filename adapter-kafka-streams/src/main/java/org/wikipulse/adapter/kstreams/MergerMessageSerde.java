@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.wikipulse.adapter.kstreams.MergerMessage.LateCandidate;
+import org.wikipulse.adapter.kstreams.MergerMessage.OriginalRecord;
 import org.wikipulse.adapter.kstreams.MergerMessage.PartialCount;
 import org.wikipulse.adapter.kstreams.MergerMessage.SourceIdle;
 import org.wikipulse.adapter.kstreams.MergerMessage.SourceWatermark;
@@ -42,13 +43,21 @@ final class MergerMessageSerde implements Serde<MergerMessage> {
       return buffer.putLong(p.newestWindowEvents()).array();
     }
     if (message instanceof LateCandidate c) {
-      return ByteBuffer.allocate(1 + 4 + 8 + 1 + 8)
-          .put(LATE_CANDIDATE)
-          .putInt(c.source())
-          .putLong(c.eventTimeMs())
-          .put((byte) c.actorOrdinal())
-          .putLong(c.sourceWatermarkMs())
-          .array();
+      OriginalRecord original = c.original();
+      int originalLength =
+          original == null ? 0 : 4 + length(original.key()) + 4 + length(original.value());
+      ByteBuffer buffer =
+          ByteBuffer.allocate(1 + 4 + 8 + 1 + 8 + originalLength)
+              .put(LATE_CANDIDATE)
+              .putInt(c.source())
+              .putLong(c.eventTimeMs())
+              .put((byte) c.actorOrdinal())
+              .putLong(c.sourceWatermarkMs());
+      if (original != null) {
+        putBytes(buffer, original.key());
+        putBytes(buffer, original.value());
+      }
+      return buffer.array();
     }
     if (message instanceof SourceWatermark w) {
       return ByteBuffer.allocate(1 + 4 + 8)
@@ -59,6 +68,32 @@ final class MergerMessageSerde implements Serde<MergerMessage> {
     }
     SourceIdle idle = (SourceIdle) message;
     return ByteBuffer.allocate(1 + 4).put(SOURCE_IDLE).putInt(idle.source()).array();
+  }
+
+  private static int length(byte[] bytes) {
+    return bytes == null ? 0 : bytes.length;
+  }
+
+  /** A length (-1 for null) and the bytes. */
+  private static void putBytes(ByteBuffer buffer, byte[] bytes) {
+    if (bytes == null) {
+      buffer.putInt(-1);
+    } else {
+      buffer.putInt(bytes.length).put(bytes);
+    }
+  }
+
+  private static byte[] getBytes(ByteBuffer buffer) {
+    int length = buffer.getInt();
+    if (length < -1 || length > buffer.remaining()) {
+      throw new SerializationException("Merger message with a bad byte-array length " + length);
+    }
+    if (length == -1) {
+      return null;
+    }
+    byte[] bytes = new byte[length];
+    buffer.get(bytes);
+    return bytes;
   }
 
   static MergerMessage read(byte[] bytes) {
@@ -76,7 +111,13 @@ final class MergerMessageSerde implements Serde<MergerMessage> {
           return new PartialCount(source, windowStartMs, counts, buffer.getLong());
         }
         case LATE_CANDIDATE -> {
-          return new LateCandidate(source, buffer.getLong(), buffer.get(), buffer.getLong());
+          long eventTimeMs = buffer.getLong();
+          byte actor = buffer.get();
+          long sourceWatermarkMs = buffer.getLong();
+          // Written without the original record when late events are only counted.
+          OriginalRecord original =
+              buffer.hasRemaining() ? new OriginalRecord(getBytes(buffer), getBytes(buffer)) : null;
+          return new LateCandidate(source, eventTimeMs, actor, sourceWatermarkMs, original);
         }
         case SOURCE_WATERMARK -> {
           return new SourceWatermark(source, buffer.getLong());

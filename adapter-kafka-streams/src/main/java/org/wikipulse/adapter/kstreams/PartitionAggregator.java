@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.adapter.kstreams.MergerMessage.LateCandidate;
+import org.wikipulse.adapter.kstreams.MergerMessage.OriginalRecord;
 import org.wikipulse.adapter.kstreams.MergerMessage.PartialCount;
 import org.wikipulse.adapter.kstreams.MergerMessage.SourceIdle;
 import org.wikipulse.adapter.kstreams.MergerMessage.SourceWatermark;
@@ -30,6 +31,7 @@ import org.wikipulse.domain.Window;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.DecodeResult;
+import org.wikipulse.ports.LateEvents;
 
 /**
  * Stage one, one task per input partition: decodes, dead-letters what cannot be decoded, keeps each
@@ -157,7 +159,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
       saveSource(state);
     }
     if (EditRules.isCounted(event)) {
-      count(state, event, timestamp);
+      count(state, event, record, metadata, timestamp);
     }
     long eventMs = event.eventTime().toEpochMilli();
     if (eventMs > state.maxEventMs) {
@@ -173,7 +175,12 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     }
   }
 
-  private void count(SourceState state, EditEvent event, long timestamp) {
+  private void count(
+      SourceState state,
+      EditEvent event,
+      Record<byte[], byte[]> record,
+      RecordMetadata metadata,
+      long timestamp) {
     Actor actor = EditRules.actorOf(event);
     long watermark = watermarkOf(state);
     List<Window> eventWindows = windows.windowsFor(event.eventTime());
@@ -194,12 +201,51 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
       }
     }
     if (closedInSource) {
-      forward(
-          state,
-          new LateCandidate(
-              state.source, event.eventTime().toEpochMilli(), actor.ordinal(), watermark),
-          timestamp);
+      long eventMs = event.eventTime().toEpochMilli();
+      if (config.lateEvents() == LateEvents.DEAD_LETTER) {
+        forwardKeepingTheRecord(
+            state,
+            new LateCandidate(
+                state.source,
+                eventMs,
+                actor.ordinal(),
+                watermark,
+                new OriginalRecord(record.key(), record.value())),
+            record,
+            metadata,
+            event,
+            timestamp);
+      } else {
+        forward(
+            state, new LateCandidate(state.source, eventMs, actor.ordinal(), watermark), timestamp);
+      }
     }
+  }
+
+  /**
+   * Sends a late candidate with what a dead letter needs in its headers: the input record's own
+   * headers, its source offset and its event time (the merger adds the reason and the watermark).
+   */
+  private void forwardKeepingTheRecord(
+      SourceState state,
+      LateCandidate candidate,
+      Record<byte[], byte[]> record,
+      RecordMetadata metadata,
+      EditEvent event,
+      long timestamp) {
+    Headers headers = sourceHeaders(record, metadata);
+    header(headers, DeadLetterHeaders.EVENT_TIME, event.eventTime().toString());
+    context.forward(
+        new Record<byte[], StageOneOutput>(state.messageKey, candidate, timestamp, headers));
+  }
+
+  /** The record's headers plus where it was read. */
+  private static Headers sourceHeaders(Record<byte[], byte[]> record, RecordMetadata metadata) {
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    header(headers, DeadLetterHeaders.SOURCE_TOPIC, metadata.topic());
+    header(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(metadata.partition()));
+    header(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(metadata.offset()));
+    return headers;
   }
 
   private void sendClosedWindows(SourceState state, long watermark, long timestamp) {
@@ -250,12 +296,9 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
 
   private void deadLetter(
       Record<byte[], byte[]> record, RecordMetadata metadata, DecodeResult.Rejected rejected) {
-    Headers headers = new RecordHeaders(record.headers().toArray());
+    Headers headers = sourceHeaders(record, metadata);
     header(headers, DeadLetterHeaders.ERROR_CLASS, rejected.reason().name());
     header(headers, DeadLetterHeaders.ERROR_MESSAGE, rejected.message());
-    header(headers, DeadLetterHeaders.SOURCE_TOPIC, metadata.topic());
-    header(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(metadata.partition()));
-    header(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(metadata.offset()));
     context.forward(
         new Record<byte[], StageOneOutput>(
             record.key(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.KafkaSource;
+import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.WireCodecs;
 
 /**
@@ -21,6 +22,7 @@ import org.wikipulse.ports.WireCodecs;
  * @param counters the progress counters the processors update
  * @param registryRetry how a decode that finds the registry unavailable is retried in place before
  *     the error goes up to the stream thread
+ * @param lateEvents whether events dropped as late are only counted or also dead-lettered
  */
 public record TopologyConfig(
     List<InputTopic> inputs,
@@ -31,9 +33,11 @@ public record TopologyConfig(
     Duration idleTimeout,
     WireCodecs codecs,
     ProgressCounters counters,
-    RegistryRetry registryRetry) {
+    RegistryRetry registryRetry,
+    LateEvents lateEvents) {
 
   public TopologyConfig {
+    Objects.requireNonNull(lateEvents, "lateEvents");
     inputs = List.copyOf(inputs);
     Objects.requireNonNull(startingOffsets, "startingOffsets");
     Objects.requireNonNull(outputTopic, "outputTopic");

@@ -1,10 +1,13 @@
 package org.wikipulse.adapter.kstreams;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,6 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikipulse.adapter.kstreams.MergerMessage.LateCandidate;
 import org.wikipulse.adapter.kstreams.MergerMessage.PartialCount;
 import org.wikipulse.adapter.kstreams.MergerMessage.SourceIdle;
@@ -20,7 +25,10 @@ import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.Window;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.DeadLetterHeaders;
+import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.EditCountEncoder;
+import org.wikipulse.ports.LateEvents;
 
 /**
  * Stage two, a single task: keeps every source's watermark and idleness, forms the pipeline
@@ -28,7 +36,7 @@ import org.wikipulse.ports.EditCountEncoder;
  * is idle; never moving back), sums the partial counts of the windows still open in the pipeline,
  * and writes each (window, actor) row once, when the pipeline watermark reaches the window's end.
  */
-final class WindowMerger implements Processor<byte[], MergerMessage, String, byte[]> {
+final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byte[]> {
   static final String SOURCES_STORE = "merger-sources";
   static final String WINDOWS_STORE = "merger-windows";
 
@@ -36,6 +44,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
   private static final int PIPELINE_KEY = -1;
 
   private static final Actor[] ACTORS = Actor.values();
+  private static final Logger LOG = LoggerFactory.getLogger(WindowMerger.class);
 
   private final TopologyConfig config;
   private final WindowSpec windows;
@@ -46,7 +55,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
   private final TreeMap<Long, long[]> openWindows = new TreeMap<>();
   private long pipelineWatermark = Watermarks.NONE;
 
-  private ProcessorContext<String, byte[]> context;
+  private ProcessorContext<byte[], byte[]> context;
   private KeyValueStore<Integer, byte[]> sourcesStore;
   private KeyValueStore<Long, byte[]> windowsStore;
   private EditCountEncoder encoder;
@@ -54,6 +63,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
   private TaskMetrics.Counter counted;
   private TaskMetrics.Counter droppedLate;
   private TaskMetrics.Counter windowsOut;
+  private TaskMetrics.Counter deadLettered;
 
   WindowMerger(TopologyConfig config, SourceLayout layout) {
     this.config = config;
@@ -65,7 +75,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
   }
 
   @Override
-  public void init(ProcessorContext<String, byte[]> context) {
+  public void init(ProcessorContext<byte[], byte[]> context) {
     this.context = context;
     this.sourcesStore = context.getStateStore(SOURCES_STORE);
     this.windowsStore = context.getStateStore(WINDOWS_STORE);
@@ -79,6 +89,9 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
             "Events dropped because all their windows had closed",
             counters.droppedLate);
     this.windowsOut = metrics.counter("windows-out", "Output rows written", counters.windowsOut);
+    this.deadLettered =
+        metrics.counter(
+            "dead-lettered", "Records written to the dead-letter topic", counters.deadLettered);
     context.schedule(
         Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> metrics.flush());
     Arrays.fill(sourceWatermarks, Watermarks.NONE);
@@ -112,7 +125,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
     if (message instanceof PartialCount partial) {
       mergePartial(partial);
     } else if (message instanceof LateCandidate candidate) {
-      mergeLateCandidate(candidate);
+      mergeLateCandidate(candidate, record);
     } else if (message instanceof SourceWatermark watermark) {
       int source = watermark.source();
       sourceWatermarks[source] = Math.max(sourceWatermarks[source], watermark.watermarkMs());
@@ -138,10 +151,19 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
       // The source was idle while the pipeline closed this window; events whose newest window it
       // is have no open window left (their older windows closed first).
       droppedLate.add(partial.newestWindowEvents());
+      if (config.lateEvents() == LateEvents.DEAD_LETTER && partial.newestWindowEvents() > 0) {
+        LOG.warn(
+            "{} late events of input source {} dropped, counted but not dead-lettered: the source"
+                + " was idle while the pipeline closed window {}, and its partition task had"
+                + " already summed them",
+            partial.newestWindowEvents(),
+            partial.source(),
+            windows.windowStartingAt(Instant.ofEpochMilli(partial.windowStartMs())));
+      }
     }
   }
 
-  private void mergeLateCandidate(LateCandidate candidate) {
+  private void mergeLateCandidate(LateCandidate candidate, Record<byte[], MergerMessage> record) {
     boolean countedInSource = false;
     boolean countedHere = false;
     for (Window window : windows.windowsFor(Instant.ofEpochMilli(candidate.eventTimeMs()))) {
@@ -159,7 +181,46 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
     if (!countedInSource) {
       // Otherwise the source's partial count of the event's newest window accounts for it.
       (countedHere ? counted : droppedLate).increment();
+      if (!countedHere && candidate.original() != null) {
+        deadLetterLate(candidate, record);
+      }
     }
+  }
+
+  /**
+   * Writes a dropped event to the dead-letter topic as it was read. Its headers came through the
+   * repartition topic from the partition task: the original ones, its source offset and its event
+   * time; the reason and the watermark it missed are added here.
+   */
+  private void deadLetterLate(LateCandidate candidate, Record<byte[], MergerMessage> record) {
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    Instant eventTime = Instant.ofEpochMilli(candidate.eventTimeMs());
+    Instant watermark = Instant.ofEpochMilli(pipelineWatermark);
+    header(headers, DeadLetterHeaders.ERROR_CLASS, DeadLetterReason.LATE.name());
+    header(
+        headers,
+        DeadLetterHeaders.ERROR_MESSAGE,
+        "Event time "
+            + eventTime
+            + " is late: all its windows had closed at watermark "
+            + watermark
+            + " (allowed lateness "
+            + windows.allowedLateness()
+            + ")");
+    header(headers, DeadLetterHeaders.WATERMARK, watermark.toString());
+    context.forward(
+        new Record<>(
+            candidate.original().key(),
+            candidate.original().value(),
+            Math.max(0, record.timestamp()),
+            headers),
+        AnalysisTopology.LATE_DEAD_LETTER_SINK);
+    deadLettered.increment();
+  }
+
+  private static void header(Headers headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
   private long[] open(long windowStartMs) {
@@ -200,7 +261,12 @@ final class WindowMerger implements Processor<byte[], MergerMessage, String, byt
       long count = counts[actor.ordinal()];
       if (count > 0) {
         WindowCount row = new WindowCount(window, actor, count);
-        context.forward(new Record<>(EditCountEncoder.keyOf(row), encoder.encode(row), timestamp));
+        context.forward(
+            new Record<>(
+                EditCountEncoder.keyOf(row).getBytes(StandardCharsets.UTF_8),
+                encoder.encode(row),
+                timestamp),
+            AnalysisTopology.OUTPUT_SINK);
         windowsOut.increment();
       }
     }

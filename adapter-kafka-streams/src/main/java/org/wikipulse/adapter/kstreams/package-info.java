@@ -64,6 +64,17 @@
  * that has no data and is not yet idle holds every window back: that is the rule, and the idle
  * timeout bounds the wait.
  *
+ * <h2>Late events as dead letters</h2>
+ *
+ * With {@link org.wikipulse.ports.LateEvents#DEAD_LETTER} a late candidate carries its input
+ * record's key and value, and its message to the merger carries the record's headers, its source
+ * offset and its event time; when the merger drops it, it writes the record to the dead-letter
+ * topic (a second sink of the merger) with reason {@code LATE} and the pipeline watermark it
+ * missed, in the same transaction as the merger's state. One case stays counted only: an event of a
+ * source that comes back from idle into windows the pipeline closed meanwhile is already summed in
+ * its partition task's partial count when the merger drops it, so it is counted as dropped-late and
+ * logged, not dead-lettered.
+ *
  * <h2>State, restarts and guarantees</h2>
  *
  * Both stages keep their state (source watermarks, idleness, open counts) in in-memory key-value

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -77,7 +78,8 @@ class KafkaStreamsContractTest extends RuntimeContractSuite {
               pipeline.idleTimeout(),
               pipeline.codecs(),
               counters,
-              TopologyConfig.RegistryRetry.DEFAULT);
+              TopologyConfig.RegistryRetry.DEFAULT,
+              pipeline.lateEvents());
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.applicationId());
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -130,9 +132,18 @@ class KafkaStreamsContractTest extends RuntimeContractSuite {
             new ContractDeadLetter(
                 DeadLetterReason.valueOf(header(record, DeadLetterHeaders.ERROR_CLASS)),
                 header(record, DeadLetterHeaders.ERROR_MESSAGE),
-                record.value()));
+                record.value(),
+                lastHeaders(record)));
       }
       return List.copyOf(deadLetters);
+    }
+
+    private static Map<String, String> lastHeaders(TestRecord<byte[], byte[]> record) {
+      Map<String, String> headers = new HashMap<>();
+      for (Header header : record.headers()) {
+        headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+      }
+      return headers;
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.wikipulse.adapter.kstreams.MergerMessage.LateCandidate;
+import org.wikipulse.adapter.kstreams.MergerMessage.OriginalRecord;
 import org.wikipulse.adapter.kstreams.MergerMessage.PartialCount;
 import org.wikipulse.adapter.kstreams.MergerMessage.SourceIdle;
 import org.wikipulse.adapter.kstreams.MergerMessage.SourceWatermark;
@@ -27,6 +28,26 @@ class MergerMessageSerdeTest {
     assertThat(roundTrip(new SourceWatermark(7, Long.MIN_VALUE)))
         .isEqualTo(new SourceWatermark(7, Long.MIN_VALUE));
     assertThat(roundTrip(new SourceIdle(0))).isEqualTo(new SourceIdle(0));
+  }
+
+  @Test
+  void aLateCandidateCarriesItsOriginalRecordWhenLateEventsAreDeadLettered() {
+    LateCandidate withKey =
+        (LateCandidate)
+            roundTrip(
+                new LateCandidate(
+                    2, 5_000L, 1, 4_000L, new OriginalRecord(new byte[] {7}, new byte[] {0, 1})));
+    assertThat(withKey.original().key()).containsExactly(7);
+    assertThat(withKey.original().value()).containsExactly(0, 1);
+    assertThat(withKey.eventTimeMs()).isEqualTo(5_000L);
+    assertThat(withKey.sourceWatermarkMs()).isEqualTo(4_000L);
+
+    LateCandidate withoutKey =
+        (LateCandidate)
+            roundTrip(
+                new LateCandidate(2, 5_000L, 1, 4_000L, new OriginalRecord(null, new byte[0])));
+    assertThat(withoutKey.original().key()).isNull();
+    assertThat(withoutKey.original().value()).isEmpty();
   }
 
   @Test

@@ -29,6 +29,7 @@ import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.EditCountEncoder;
 import org.wikipulse.ports.KafkaSource;
+import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.WireCodecs;
 
 /**
@@ -85,7 +86,8 @@ final class TopologyFixture implements AutoCloseable {
             used,
             counters,
             new TopologyConfig.RegistryRetry(
-                Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2)));
+                Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2)),
+            LateEvents.COUNT);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "kstreams-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

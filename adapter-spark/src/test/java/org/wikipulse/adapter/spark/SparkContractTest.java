@@ -44,7 +44,9 @@ class SparkContractTest extends RuntimeContractSuite {
             Capability.EXACT_EVENT_COUNTERS,
             "Spark drops late data per (window, actor) row after exploding events into windows,"
                 + " so numRowsDroppedByWatermark counts rows, not events, and counted is an upper"
-                + " bound");
+                + " bound",
+            Capability.LATE_EVENTS_DEAD_LETTERED,
+            "being built by spark-exact");
 
     private ContractPipeline pipeline;
     private MemoryStreamQuery query;

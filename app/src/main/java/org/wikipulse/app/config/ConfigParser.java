@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.wikipulse.app.config.KafkaSettings.HostAndPort;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.KafkaSource.StartingOffsets;
+import org.wikipulse.ports.LateEvents;
 
 /** Turns merged settings into a {@link WikipulseConfig}, one checked key at a time. */
 final class ConfigParser {
@@ -60,6 +61,7 @@ final class ConfigParser {
         topics,
         windows(),
         positiveDuration("idle-timeout"),
+        lateEvents("late-events"),
         path("state-dir"),
         positiveDuration("status-interval"),
         positiveDuration("connect-timeout"),
@@ -94,6 +96,21 @@ final class ConfigParser {
           "must divide windows.size (" + Durations.format(size) + ") in whole milliseconds");
     }
     return new WindowSpec(size, slide, lateness);
+  }
+
+  private LateEvents lateEvents(String key) {
+    String value = text(key).toLowerCase(Locale.ROOT);
+    for (LateEvents treatment : LateEvents.values()) {
+      if (lateEventsName(treatment).equals(value)) {
+        return treatment;
+      }
+    }
+    throw invalid(key, "must be count or dead-letter");
+  }
+
+  /** The configuration spelling of a late-event treatment: {@code count}, {@code dead-letter}. */
+  static String lateEventsName(LateEvents treatment) {
+    return treatment.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private List<HostAndPort> bootstrapServers(String key) {

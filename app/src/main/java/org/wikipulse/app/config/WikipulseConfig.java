@@ -9,6 +9,7 @@ import org.wikipulse.adapter.registry.RegistrySettings;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.KafkaSink;
 import org.wikipulse.ports.KafkaSource;
+import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.PipelineSpec;
 
 /**
@@ -23,6 +24,7 @@ import org.wikipulse.ports.PipelineSpec;
  * @param topics the topics and subjects
  * @param windows the window size, slide and allowed lateness
  * @param idleTimeout after this much wall-clock silence a partition stops holding event time back
+ * @param lateEvents whether events the watermark drops are only counted or also dead-lettered
  * @param stateDirectory the root of local state; each runtime keeps its own directory below it
  * @param statusInterval how often {@code run} prints its status line
  * @param connectTimeout how long to wait for the broker and the registry at start
@@ -39,6 +41,7 @@ public record WikipulseConfig(
     Topics topics,
     WindowSpec windows,
     Duration idleTimeout,
+    LateEvents lateEvents,
     Path stateDirectory,
     Duration statusInterval,
     Duration connectTimeout,
@@ -84,7 +87,8 @@ public record WikipulseConfig(
         idleTimeout,
         stateDirectory.resolve(runtime),
         engineProperties,
-        kafkaClientProperties);
+        kafkaClientProperties,
+        lateEvents);
   }
 
   /**
@@ -128,6 +132,7 @@ public record WikipulseConfig(
     out.put("windows.slide", Durations.format(windows.slide()));
     out.put("windows.allowed-lateness", Durations.format(windows.allowedLateness()));
     out.put("idle-timeout", Durations.format(idleTimeout));
+    out.put("late-events", ConfigParser.lateEventsName(lateEvents));
     out.put("state-dir", stateDirectory.toString());
     out.put("status-interval", Durations.format(statusInterval));
     out.put("connect-timeout", Durations.format(connectTimeout));

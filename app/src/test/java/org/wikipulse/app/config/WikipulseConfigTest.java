@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.KafkaSource.StartingOffsets;
+import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.PipelineSpec;
 
 class WikipulseConfigTest {
@@ -207,6 +208,24 @@ class WikipulseConfigTest {
         .hasMessage(
             "Invalid configuration idle-timeout=-5s (from environment variable"
                 + " WIKIPULSE_IDLE_TIMEOUT): must not be negative");
+  }
+
+  /**
+   * Purpose: late-events is validated like every key and reaches the runtime. Input: the default,
+   * dead-letter in upper case, and a misspelling. Pass: count, then DEAD_LETTER in the spec and
+   * {@code dead-letter} in the description; the misspelling names the key and both choices.
+   */
+  @Test
+  void lateEventsAreCountedByDefaultAndDeadLetteredWhenAsked() {
+    assertThat(WikipulseConfig.of().pipelineSpec().lateEvents()).isEqualTo(LateEvents.COUNT);
+    WikipulseConfig deadLetter = WikipulseConfig.of("late-events=DEAD-LETTER");
+    assertThat(deadLetter.pipelineSpec().lateEvents()).isEqualTo(LateEvents.DEAD_LETTER);
+    assertThat(deadLetter.describe()).containsEntry("late-events", "dead-letter");
+    assertThatThrownBy(() -> WikipulseConfig.of("late-events=deadletter"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Invalid configuration late-events=deadletter (from --set): must be count or"
+                + " dead-letter");
   }
 
   @Test
