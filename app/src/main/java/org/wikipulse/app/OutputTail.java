@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.wikipulse.adapter.registry.EditCountRecords;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.app.kafka.KafkaClients;
 import org.wikipulse.domain.WindowCount;

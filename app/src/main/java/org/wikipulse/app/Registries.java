@@ -1,6 +1,6 @@
 package org.wikipulse.app;
 
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.ports.SchemaRegistry;
 import org.wikipulse.ports.WireCodecs;
@@ -14,7 +14,6 @@ final class Registries {
   }
 
   static WireCodecs codecs(WikipulseConfig config) {
-    return new ConfluentWireCodecs(
-        config.registrySettings(), config.topics().outputSubject(), true);
+    return new ConfluentWireCodecs(config.registrySettings(), config.topics().outputSubject());
   }
 }

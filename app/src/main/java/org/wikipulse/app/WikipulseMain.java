@@ -1,7 +1,7 @@
 package org.wikipulse.app;
 
 import java.io.PrintWriter;
-import org.wikipulse.adapter.registry.RegistryException;
+import org.wikipulse.adapter.registry.client.RegistryException;
 import org.wikipulse.app.config.ConfigException;
 import org.wikipulse.app.ingest.SseException;
 import org.wikipulse.app.kafka.ServiceUnavailableException;

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.AvroSchemas;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.app.kafka.KafkaClients;
 import org.wikipulse.app.kafka.TopicSetup;

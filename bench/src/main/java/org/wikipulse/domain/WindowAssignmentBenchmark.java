@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.wikipulse.adapter.registry.RecentChangeGenerator;
-import org.wikipulse.adapter.registry.RecentChangeRecords;
+import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 
 /**
  * The domain's per-event work, one core: the windows of an event time ({@link

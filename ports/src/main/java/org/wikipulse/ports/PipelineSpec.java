@@ -86,24 +86,4 @@ public record PipelineSpec(
         kafkaClientProperties,
         LateEvents.COUNT);
   }
-
-  /** A spec whose Kafka clients need no settings beyond the bootstrap servers. */
-  public PipelineSpec(
-      String applicationId,
-      KafkaSource source,
-      KafkaSink sink,
-      WindowSpec windows,
-      Duration idleTimeout,
-      Path stateDirectory,
-      Map<String, String> engineProperties) {
-    this(
-        applicationId,
-        source,
-        sink,
-        windows,
-        idleTimeout,
-        stateDirectory,
-        engineProperties,
-        Map.of());
-  }
 }

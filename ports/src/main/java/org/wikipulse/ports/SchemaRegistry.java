@@ -16,7 +16,4 @@ public interface SchemaRegistry {
 
   /** The newest version registered under a subject. */
   RegisteredSchema latest(String subject);
-
-  /** Whether a candidate schema is compatible with the subject's latest under its level. */
-  boolean isCompatible(String subject, String schema);
 }

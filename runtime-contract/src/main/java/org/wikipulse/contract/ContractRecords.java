@@ -7,10 +7,10 @@ import java.nio.ByteBuffer;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import org.apache.avro.Schema;
-import org.wikipulse.adapter.registry.AvroSchemas;
 import org.wikipulse.adapter.registry.RecentChangeJson;
-import org.wikipulse.adapter.registry.RecentChangeWriter;
-import org.wikipulse.adapter.registry.WireFormat;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
+import org.wikipulse.adapter.registry.wire.WireFormat;
 import org.wikipulse.domain.EditEvent;
 import org.wikipulse.ports.SchemaRegistry;
 

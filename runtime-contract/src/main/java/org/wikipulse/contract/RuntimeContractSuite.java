@@ -17,9 +17,9 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
 import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.ReferenceAnalysis;
@@ -76,7 +76,7 @@ public abstract class RuntimeContractSuite {
     String name = "contract-" + UUID.randomUUID();
     InMemorySchemaRegistry registry = InMemorySchemaRegistry.named(name);
     ConfluentWireCodecs codecs =
-        new ConfluentWireCodecs(new InMemoryRegistryConnector(name), OUTPUT_SUBJECT, true);
+        new ConfluentWireCodecs(new InMemoryRegistryConnector(name), OUTPUT_SUBJECT);
     harness()
         .start(
             new ContractPipeline(

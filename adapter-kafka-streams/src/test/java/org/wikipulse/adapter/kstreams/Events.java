@@ -3,8 +3,8 @@ package org.wikipulse.adapter.kstreams;
 import java.time.Instant;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.wikipulse.adapter.registry.AvroSchemas;
 import org.wikipulse.adapter.registry.RecentChangeGenerator;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
 
 /** Hand-made RecentChange records for the worked examples. */
 final class Events {

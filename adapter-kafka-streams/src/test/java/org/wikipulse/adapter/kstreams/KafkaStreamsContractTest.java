@@ -17,7 +17,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.wikipulse.adapter.registry.EditCountRecords;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.contract.Capability;
 import org.wikipulse.contract.ContractDeadLetter;
 import org.wikipulse.contract.ContractPipeline;

@@ -18,13 +18,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.AvroSchemas;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.EditCountRecords;
 import org.wikipulse.adapter.registry.RecentChangeGenerator;
-import org.wikipulse.adapter.registry.RecentChangeRecords;
-import org.wikipulse.adapter.registry.RecentChangeWriter;
-import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.contract.kafka.GeneratedBacklog;
 import org.wikipulse.contract.kafka.GeneratedBacklog.BadRecordMaker;
 import org.wikipulse.contract.kafka.KafkaTestClients;
@@ -218,7 +218,7 @@ class KafkaStreamsRuntimeBrokerTest {
     }
     ReferenceResult reference = ReferenceResult.of(WindowSpec.DEFAULT, 2, inputs);
     PipelineSpec spec = spec("outage", topic, Duration.ofSeconds(60), stateDir);
-    WireCodecs codecs = new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject(), true);
+    WireCodecs codecs = new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject());
     long outageEnds = System.nanoTime() + Duration.ofSeconds(8).toNanos();
     try (RunningPipeline pipeline =
         new KafkaStreamsRuntime().start(spec, new OutageCodecs(codecs, outageEnds))) {
@@ -271,7 +271,7 @@ class KafkaStreamsRuntimeBrokerTest {
 
   private static RunningPipeline start(PipelineSpec spec) {
     return new KafkaStreamsRuntime()
-        .start(spec, new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject(), true));
+        .start(spec, new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject()));
   }
 
   /** A pipeline on the shared backlog with the default 60 s idle timeout. */

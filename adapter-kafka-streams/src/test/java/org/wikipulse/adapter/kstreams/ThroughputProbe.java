@@ -24,11 +24,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.wikipulse.adapter.registry.AvroSchemas;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.RecentChangeGenerator;
-import org.wikipulse.adapter.registry.RecentChangeWriter;
-import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
@@ -116,12 +116,13 @@ class ThroughputProbe {
             WindowSpec.DEFAULT,
             Duration.ofSeconds(60),
             Files.createTempDirectory("probe"),
-            engineProperties(variant));
+            engineProperties(variant),
+            Map.of());
     long started = System.nanoTime();
     long firstIn = 0;
     try (RunningPipeline pipeline =
         new KafkaStreamsRuntime()
-            .start(spec, new ConfluentWireCodecs(registry, id + "-out-value", true))) {
+            .start(spec, new ConfluentWireCodecs(registry, id + "-out-value"))) {
       long giveUp = started + GIVE_UP.toNanos();
       while (pipeline.progress().recordsIn() < events && System.nanoTime() < giveUp) {
         if (firstIn == 0 && pipeline.progress().recordsIn() > 0) {

@@ -16,13 +16,13 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.wikipulse.adapter.registry.AvroSchemas;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.EditCountRecords;
 import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
 import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
-import org.wikipulse.adapter.registry.RecentChangeRecords;
-import org.wikipulse.adapter.registry.RecentChangeWriter;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowCount;
@@ -70,7 +70,7 @@ final class TopologyFixture implements AutoCloseable {
     WireCodecs used =
         wrapCodecs.apply(
             new ConfluentWireCodecs(
-                new InMemoryRegistryConnector(registryName), "edit-counts-value", true));
+                new InMemoryRegistryConnector(registryName), "edit-counts-value"));
     List<InputTopic> topics = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
       topics.add(new InputTopic(inputTopic(p), 1));

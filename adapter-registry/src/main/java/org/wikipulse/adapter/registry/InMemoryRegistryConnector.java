@@ -1,5 +1,6 @@
 package org.wikipulse.adapter.registry;
 
+import org.wikipulse.ports.RegistryConnector;
 import org.wikipulse.ports.SchemaRegistry;
 
 /**

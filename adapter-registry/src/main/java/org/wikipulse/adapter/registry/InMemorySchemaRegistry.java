@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaParseException;
 import org.wikipulse.ports.RegisteredSchema;
 import org.wikipulse.ports.SchemaNotFoundException;
@@ -16,8 +15,8 @@ import org.wikipulse.ports.SchemaRegistry;
  * A schema registry in this JVM's memory, for tests and dry runs. Behaves like a Confluent registry
  * where it matters to codecs: ids start at 1 and are registry-wide, a schema equal to a registered
  * one (compared as Avro's normalized JSON) gets the same id under any subject, and versions count
- * from 1 per subject. Registration does not enforce compatibility (as a subject with level NONE);
- * {@link #isCompatible} checks backward compatibility with the latest version. Thread-safe.
+ * from 1 per subject. Registration does not enforce compatibility (as a subject with level NONE).
+ * Thread-safe.
  */
 public final class InMemorySchemaRegistry implements SchemaRegistry {
   private static final Map<String, InMemorySchemaRegistry> NAMED = new ConcurrentHashMap<>();
@@ -72,18 +71,6 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     return new RegisteredSchema(subject, id, versions.size(), schemasById.get(id - 1));
   }
 
-  @Override
-  public synchronized boolean isCompatible(String subject, String schema) {
-    Schema candidate = parse(schema);
-    List<Integer> versions = idsBySubject.get(subject);
-    if (versions == null) {
-      return true;
-    }
-    Schema latest = parse(schemasById.get(versions.get(versions.size() - 1) - 1));
-    return SchemaCompatibility.checkReaderWriterCompatibility(candidate, latest).getType()
-        == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
-  }
-
   // Avro's own normalized JSON (whitespace and key order), not the parsing canonical form: that
   // form drops defaults, and two schemas that differ in a default must get different ids.
   private static String canonicalForm(String schema) {
@@ -92,7 +79,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
   private static Schema parse(String schema) {
     try {
-      return AvroSchemas.parse(schema);
+      return new Schema.Parser().parse(schema);
     } catch (SchemaParseException e) {
       throw new IllegalArgumentException("Invalid Avro schema: " + e.getMessage(), e);
     }

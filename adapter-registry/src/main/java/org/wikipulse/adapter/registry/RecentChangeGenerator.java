@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
 
 /**
  * A synthetic, endless stream of RecentChange records shaped like Wikimedia's: about 22 % bot

@@ -17,6 +17,7 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
 
 /**
  * Converts recentchange events between their JSON form (one event per line, as Wikimedia's

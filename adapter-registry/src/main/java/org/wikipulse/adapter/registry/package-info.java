@@ -1,7 +1,8 @@
 /**
- * The schema-registry adapter: a Confluent Schema Registry REST client, the Confluent wire-format
- * codecs ({@link org.wikipulse.adapter.registry.ConfluentWireCodecs}), the Avro schemas of
- * wikipulse ({@link org.wikipulse.adapter.registry.AvroSchemas}), JSON conversion of recentchange
- * events and a synthetic event generator.
+ * The schema-registry adapter, by job: {@link org.wikipulse.adapter.registry.client} reaches a
+ * Confluent-compatible registry over REST, {@link org.wikipulse.adapter.registry.wire} reads and
+ * writes the Confluent wire format (the read plan, the bounded decoder, the codecs the runtimes
+ * use), and {@link org.wikipulse.adapter.registry.schema} holds the Avro schemas of wikipulse and
+ * the mapping of a RecentChange record to the domain's event.
  */
 package org.wikipulse.adapter.registry;

@@ -53,12 +53,6 @@ public final class CountingSchemaRegistry implements SchemaRegistry {
     return delegate.latest(subject);
   }
 
-  @Override
-  public boolean isCompatible(String subject, String schema) {
-    checkUp();
-    return delegate.isCompatible(subject, schema);
-  }
-
   private void checkUp() {
     RuntimeException current = failure;
     if (current != null) {

@@ -3,10 +3,6 @@ package org.wikipulse.adapter.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.wikipulse.ports.RegisteredSchema;
+import org.wikipulse.ports.RegistryConnector;
 import org.wikipulse.ports.SchemaNotFoundException;
 
 class InMemorySchemaRegistryTest {
@@ -82,17 +79,6 @@ class InMemorySchemaRegistryTest {
   }
 
   @Test
-  void compatibilityIsBackwardAgainstTheLatest() {
-    assertThat(registry.isCompatible("s-value", WITHOUT_DEFAULT))
-        .as("anything is compatible with an empty subject")
-        .isTrue();
-    registry.register("s-value", V1);
-
-    assertThat(registry.isCompatible("s-value", WITH_DEFAULT)).isTrue();
-    assertThat(registry.isCompatible("s-value", WITHOUT_DEFAULT)).isFalse();
-  }
-
-  @Test
   void concurrentRegistrationsAgreeOnIds() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -115,7 +101,8 @@ class InMemorySchemaRegistryTest {
     assertThat(InMemorySchemaRegistry.named("registry-test-a")).isSameAs(named);
     assertThat(InMemorySchemaRegistry.named("registry-test-b")).isNotSameAs(named);
 
-    RegistryConnector shipped = roundTrip(new InMemoryRegistryConnector("registry-test-a"));
+    RegistryConnector shipped =
+        JavaSerialization.roundTrip(new InMemoryRegistryConnector("registry-test-a"));
     assertThat(shipped.connect()).isSameAs(named);
   }
 
@@ -124,19 +111,6 @@ class InMemorySchemaRegistryTest {
       return future.get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static <T> T roundTrip(T value) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    }
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      @SuppressWarnings("unchecked")
-      T copy = (T) in.readObject();
-      return copy;
     }
   }
 }

@@ -13,6 +13,9 @@ import java.util.Set;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.EditRules;
 

@@ -14,6 +14,8 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.junit.jupiter.api.Test;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 
 class RecentChangeJsonTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();

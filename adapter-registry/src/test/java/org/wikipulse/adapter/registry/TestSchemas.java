@@ -3,11 +3,11 @@ package org.wikipulse.adapter.registry;
 import java.util.UUID;
 
 /** Small Avro schemas and unique subject names for tests that share one registry. */
-final class TestSchemas {
+public final class TestSchemas {
   private TestSchemas() {}
 
   /** A subject no other test uses. */
-  static String uniqueSubject(String purpose) {
+  public static String uniqueSubject(String purpose) {
     return "client-" + purpose + "-" + UUID.randomUUID() + "-value";
   }
 
@@ -15,14 +15,14 @@ final class TestSchemas {
    * A record with one string field; {@code namespace} keeps schemas of different tests apart, since
    * equal schema text gets one registry-wide id.
    */
-  static String version1(String namespace) {
+  public static String version1(String namespace) {
     return "{\"type\":\"record\",\"name\":\"Change\",\"namespace\":\""
         + namespace
         + "\",\"fields\":[{\"name\":\"title\",\"type\":\"string\"}]}";
   }
 
   /** {@link #version1} plus a field with a default: backward compatible with it. */
-  static String withDefaultedField(String namespace) {
+  public static String withDefaultedField(String namespace) {
     return "{\"type\":\"record\",\"name\":\"Change\",\"namespace\":\""
         + namespace
         + "\",\"fields\":[{\"name\":\"title\",\"type\":\"string\"},"
@@ -30,7 +30,7 @@ final class TestSchemas {
   }
 
   /** {@link #version1} plus a field without a default: not backward compatible with it. */
-  static String withRequiredField(String namespace) {
+  public static String withRequiredField(String namespace) {
     return "{\"type\":\"record\",\"name\":\"Change\",\"namespace\":\""
         + namespace
         + "\",\"fields\":[{\"name\":\"title\",\"type\":\"string\"},"
@@ -38,7 +38,7 @@ final class TestSchemas {
   }
 
   /** A namespace no other test uses. */
-  static String uniqueNamespace() {
+  public static String uniqueNamespace() {
     return "test.client.n" + UUID.randomUUID().toString().replace("-", "");
   }
 }

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
 
 /** Variants of the RecentChange schema, as other producers might write them. */
 public final class WriterSchemas {

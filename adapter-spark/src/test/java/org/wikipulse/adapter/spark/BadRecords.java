@@ -12,9 +12,9 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.wikipulse.adapter.registry.AvroSchemas;
-import org.wikipulse.adapter.registry.RecentChangeWriter;
-import org.wikipulse.adapter.registry.WireFormat;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
+import org.wikipulse.adapter.registry.wire.WireFormat;
 import org.wikipulse.ports.SchemaRegistry;
 
 /** Record values that cannot be processed, one per dead-letter reason. */

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
 import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.WireCodecs;
 
@@ -35,7 +35,7 @@ class DeadLetterDeliveryTest {
     String registryName = "spark-dead-letter-test-" + UUID.randomUUID();
     InMemorySchemaRegistry registry = InMemorySchemaRegistry.named(registryName);
     WireCodecs codecs =
-        new ConfluentWireCodecs(new InMemoryRegistryConnector(registryName), "out-value", true);
+        new ConfluentWireCodecs(new InMemoryRegistryConnector(registryName), "out-value");
     EditCountQuery.Settings settings =
         new EditCountQuery.Settings(
             WindowSpec.DEFAULT, codecs.outputSchema(), "out", new UnstorableDeadLetters());

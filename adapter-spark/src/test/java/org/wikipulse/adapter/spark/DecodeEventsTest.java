@@ -15,9 +15,9 @@ import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
 import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.ports.WireCodecs;
 
 /**
@@ -28,7 +28,7 @@ class DecodeEventsTest {
   private final String registryName = "decode-events-" + UUID.randomUUID();
   private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.named(registryName);
   private final WireCodecs codecs =
-      new ConfluentWireCodecs(new InMemoryRegistryConnector(registryName), "out-value", true);
+      new ConfluentWireCodecs(new InMemoryRegistryConnector(registryName), "out-value");
   private final EventFeed feed = new EventFeed(registry, "in");
   private final CollectedDeadLetters deadLetters = new CollectedDeadLetters("in-dead-letters");
 

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.wikipulse.adapter.registry.AvroSchemas;
-import org.wikipulse.adapter.registry.RecentChangeRecords;
-import org.wikipulse.adapter.registry.RecentChangeWriter;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.ports.SchemaRegistry;
 

@@ -16,10 +16,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.EditCountRecords;
 import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
 import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.ports.EditCountEncoder;
@@ -54,7 +54,7 @@ class OutputColumnsTest {
   void keyAndValueEqualThePortsDefinitions() {
     String registryName = "spark-output-" + UUID.randomUUID();
     WireCodecs codecs =
-        new ConfluentWireCodecs(new InMemoryRegistryConnector(registryName), "out-value", true);
+        new ConfluentWireCodecs(new InMemoryRegistryConnector(registryName), "out-value");
     OutputSchema schema = codecs.outputSchema();
     List<WindowCount> counts =
         List.of(

@@ -7,7 +7,7 @@ import static org.wikipulse.adapter.spark.TestEvents.human;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.AvroSchemas;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.domain.ReferenceResult;
 
 /**

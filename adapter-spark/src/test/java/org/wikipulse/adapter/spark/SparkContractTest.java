@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.wikipulse.adapter.registry.EditCountRecords;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.contract.Capability;
 import org.wikipulse.contract.ContractDeadLetter;
 import org.wikipulse.contract.ContractPipeline;

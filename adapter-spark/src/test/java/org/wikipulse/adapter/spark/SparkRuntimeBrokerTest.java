@@ -19,9 +19,9 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.EditCountRecords;
-import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.contract.kafka.GeneratedBacklog;
 import org.wikipulse.contract.kafka.GeneratedBacklog.BadRecordMaker;
 import org.wikipulse.contract.kafka.KafkaTestClients;
@@ -193,7 +193,7 @@ class SparkRuntimeBrokerTest {
 
   private static RunningPipeline start(PipelineSpec spec) {
     return new SparkRuntime()
-        .start(spec, new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject(), true));
+        .start(spec, new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject()));
   }
 
   private static PipelineSpec spec(String purpose, Path stateDir, int maxOffsetsPerTrigger) {

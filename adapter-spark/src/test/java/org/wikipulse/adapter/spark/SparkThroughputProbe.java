@@ -24,11 +24,11 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.AvroSchemas;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.RecentChangeGenerator;
-import org.wikipulse.adapter.registry.RecentChangeWriter;
-import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
@@ -71,7 +71,7 @@ class SparkThroughputProbe {
             new ProducerRecord<>(topic, random.nextInt(4), null, writer.write(generator.next())));
       }
     }
-    WireCodecs codecs = new ConfluentWireCodecs(registry, "probe-out-value", true);
+    WireCodecs codecs = new ConfluentWireCodecs(registry, "probe-out-value");
     EditCountQuery.Settings settings =
         new EditCountQuery.Settings(
             WindowSpec.DEFAULT,

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.wikipulse.adapter.registry.AvroSchemas;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
 
 /**
  * Minimal RecentChange records at chosen times, in seconds after {@link #T}, an instant aligned to

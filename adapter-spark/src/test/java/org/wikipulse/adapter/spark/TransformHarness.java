@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.EditCountRecords;
 import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
 import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.domain.ReferenceAnalysis;
 import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.domain.ReferenceResult;
@@ -47,7 +47,7 @@ final class TransformHarness implements AutoCloseable {
     this.windows = windows;
     WireCodecs codecs =
         new ConfluentWireCodecs(
-            new InMemoryRegistryConnector(registryName), OUTPUT_TOPIC + "-value", true);
+            new InMemoryRegistryConnector(registryName), OUTPUT_TOPIC + "-value");
     EditCountQuery.Settings settings =
         new EditCountQuery.Settings(windows, codecs.outputSchema(), OUTPUT_TOPIC, deadLetters);
     this.feed = new EventFeed(registry, INPUT_TOPIC);

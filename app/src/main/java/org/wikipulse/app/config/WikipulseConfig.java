@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.KafkaSink;
 import org.wikipulse.ports.KafkaSource;

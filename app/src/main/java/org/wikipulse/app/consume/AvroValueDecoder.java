@@ -10,9 +10,9 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
-import org.wikipulse.adapter.registry.AvroSchemas;
-import org.wikipulse.adapter.registry.WireFormat;
-import org.wikipulse.adapter.registry.WireFormatException;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.WireFormat;
+import org.wikipulse.adapter.registry.wire.WireFormatException;
 import org.wikipulse.ports.SchemaNotFoundException;
 import org.wikipulse.ports.SchemaRegistry;
 

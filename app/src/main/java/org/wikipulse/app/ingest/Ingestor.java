@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.wikipulse.adapter.registry.RecentChangeWriter;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 
 /**
  * Writes a source's records to the input topic in the Confluent wire format, keyed by wiki so that

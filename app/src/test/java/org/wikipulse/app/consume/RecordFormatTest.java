@@ -11,9 +11,9 @@ import java.util.Map;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.AvroSchemas;
 import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
-import org.wikipulse.adapter.registry.WireFormat;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.WireFormat;
 import org.wikipulse.ports.DeadLetterHeaders;
 
 class RecordFormatTest {

@@ -15,9 +15,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.EditCountRecords;
-import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.contract.kafka.GeneratedBacklog;
 import org.wikipulse.contract.kafka.GeneratedBacklog.BadRecordMaker;
 import org.wikipulse.contract.kafka.KafkaTestClients;
@@ -90,13 +90,14 @@ class CrossRuntimeEndToEndTest {
             WindowSpec.DEFAULT,
             Duration.ofSeconds(60),
             stateDir.resolve(runtime.name()),
-            Map.of("spark.master", "local[2]", "spark.sql.shuffle.partitions", "2"));
+            Map.of("spark.master", "local[2]", "spark.sql.shuffle.partitions", "2"),
+            Map.of());
     long started = System.nanoTime();
     List<ConsumerRecord<String, byte[]>> records;
     List<ConsumerRecord<String, byte[]>> deadLetters;
     try (RunningPipeline pipeline =
         runtime.start(
-            spec, new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject(), true))) {
+            spec, new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject()))) {
       records = readAtLeast(spec.sink().topic(), backlog.expected().rows().size());
       deadLetters = readAtLeast(spec.sink().deadLetterTopic(), backlog.badRecords());
       long elapsedMs = (System.nanoTime() - started) / 1_000_000;

@@ -20,10 +20,10 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.types.DataTypes;
-import org.wikipulse.adapter.registry.AvroSchemas;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.RegistrySettings;
-import org.wikipulse.adapter.registry.WireFormat;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
+import org.wikipulse.adapter.registry.wire.WireFormat;
 import org.wikipulse.ports.OutputSchema;
 
 /**
@@ -40,7 +40,7 @@ final class ArticleSparkQuery {
     String latestSchema =
         RegistrySettings.of(args.registryUrl()).connect().latest(args.inputSubject()).schema();
     OutputSchema output =
-        new ConfluentWireCodecs(RegistrySettings.of(args.registryUrl()), args.outputSubject(), true)
+        new ConfluentWireCodecs(RegistrySettings.of(args.registryUrl()), args.outputSubject())
             .outputSchema();
     SparkSession.Builder builder =
         SparkSession.builder()

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.wikipulse.adapter.registry.EditCountRecords;
+import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.ports.SchemaRegistry;
 

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.bench.pipelines.BenchInput.RowKey;
 import org.wikipulse.bench.pipelines.BenchInput.TailStep;
 import org.wikipulse.bench.pipelines.OutputWatcher.Arrival;

@@ -20,8 +20,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.EditRules;
@@ -58,7 +58,7 @@ final class RawLimit {
   static void run(ContestantArgs args) {
     ConfluentWireCodecs codecs =
         new ConfluentWireCodecs(
-            RegistrySettings.of(args.registryUrl()), args.outputSubject(), true);
+            RegistrySettings.of(args.registryUrl()), args.outputSubject());
     EditEventDecoder decoder = codecs.newDecoder();
     EditCountEncoder encoder = codecs.newEncoder();
     AtomicLong recordsIn = new AtomicLong();

@@ -34,10 +34,10 @@ import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.ProcessorContext;
 import org.apache.kafka.streams.processor.TimestampExtractor;
-import org.wikipulse.adapter.registry.AvroSchemas;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.RegistrySettings;
-import org.wikipulse.adapter.registry.WireFormat;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
+import org.wikipulse.adapter.registry.wire.WireFormat;
 import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.EditRules;
 import org.wikipulse.domain.WindowCount;
@@ -61,7 +61,7 @@ final class TextbookKafkaStreams {
         RegistrySettings.of(args.registryUrl()).connect().latest(args.inputSubject());
     Schema schema = AvroSchemas.parse(latest.schema());
     EditCountEncoder encoder =
-        new ConfluentWireCodecs(RegistrySettings.of(args.registryUrl()), args.outputSubject(), true)
+        new ConfluentWireCodecs(RegistrySettings.of(args.registryUrl()), args.outputSubject())
             .newEncoder();
     Serde<GenericRecord> avro =
         Serdes.serdeFrom(new AvroSerializer(schema, latest.id()), new AvroDeserializer(schema));

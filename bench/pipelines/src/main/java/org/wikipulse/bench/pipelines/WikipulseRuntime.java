@@ -3,8 +3,8 @@ package org.wikipulse.bench.pipelines;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.wikipulse.adapter.registry.ConfluentWireCodecs;
-import org.wikipulse.adapter.registry.RegistrySettings;
+import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
+import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.AnalysisRuntime;
 import org.wikipulse.ports.KafkaSink;
@@ -40,12 +40,13 @@ final class WikipulseRuntime {
             WindowSpec.DEFAULT,
             Duration.ofSeconds(60),
             args.stateDirectory(),
-            runtimeName.equals("spark") ? SPARK_LOCAL : Map.of());
+            runtimeName.equals("spark") ? SPARK_LOCAL : Map.of(),
+            Map.of());
     RunningPipeline pipeline =
         runtime.start(
             spec,
             new ConfluentWireCodecs(
-                RegistrySettings.of(args.registryUrl()), args.outputSubject(), true));
+                RegistrySettings.of(args.registryUrl()), args.outputSubject()));
     Progress.report(() -> pipeline.progress().recordsIn());
     if (runtimeName.equals("spark")) {
       SparkBatches.report();

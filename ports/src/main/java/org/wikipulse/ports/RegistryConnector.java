@@ -1,0 +1,13 @@
+package org.wikipulse.ports;
+
+import java.io.Serializable;
+
+/**
+ * How to reach a schema registry, as a serializable value: a distributed runtime ships it to its
+ * workers, and each worker JVM connects there.
+ */
+public interface RegistryConnector extends Serializable {
+
+  /** The registry these settings name; implementations may share one instance per JVM. */
+  SchemaRegistry connect();
+}
