@@ -2,7 +2,6 @@ package org.wikipulse.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +43,16 @@ import java.util.TreeMap;
  * Bot 1, [0,60) Human 3 and [30,90) Bot 1; a Bot at 15 is then dropped as late. The flush emits
  * [120,180) Human 1 and [150,210) Human 1.
  *
+ * <p>The watermark rules themselves ({@link Watermarks}, {@link PipelineWatermark}) are the ones
+ * every runtime calls; what stays here is the simple record-at-a-time bookkeeping around them.
+ *
  * <p>Not thread-safe: one instance follows one ordered input.
  */
 public final class ReferenceAnalysis {
-  private static final long NO_WATERMARK = Long.MIN_VALUE;
-
   private final WindowSpec spec;
   private final long latenessMs;
-  private final long[] partitionWatermarkMs;
-  private final boolean[] idle;
+  private final PipelineWatermark watermark;
   private final TreeMap<Window, EnumMap<Actor, Long>> openWindows = new TreeMap<>();
-  private long watermarkMs = NO_WATERMARK;
   private long eventsIn;
   private long counted;
   private long droppedLate;
@@ -66,29 +64,20 @@ public final class ReferenceAnalysis {
    *     data or is idle
    */
   public ReferenceAnalysis(WindowSpec spec, int partitions) {
-    if (partitions < 1) {
-      throw new IllegalArgumentException("An input has at least one partition, was " + partitions);
-    }
     this.spec = spec;
     this.latenessMs = spec.allowedLateness().toMillis();
-    this.partitionWatermarkMs = new long[partitions];
-    Arrays.fill(partitionWatermarkMs, NO_WATERMARK);
-    this.idle = new boolean[partitions];
+    this.watermark = new PipelineWatermark(partitions);
   }
 
   /** Takes one decoded event from a partition and returns the rows it causes to be emitted. */
   public List<WindowCount> accept(int partition, EditEvent event) {
     checkPartition(partition);
     eventsIn++;
-    idle[partition] = false;
     if (EditRules.isCounted(event)) {
       count(event);
     }
-    long eventMs = event.eventTime().toEpochMilli();
-    long candidate = saturatingMinus(eventMs, latenessMs);
-    if (candidate > partitionWatermarkMs[partition]) {
-      partitionWatermarkMs[partition] = candidate;
-    }
+    watermark.observe(
+        partition, Watermarks.ofPartition(event.eventTime().toEpochMilli(), latenessMs));
     return advanceWatermark();
   }
 
@@ -97,7 +86,7 @@ public final class ReferenceAnalysis {
    */
   public List<WindowCount> markIdle(int partition) {
     checkPartition(partition);
-    idle[partition] = true;
+    watermark.markIdle(partition);
     return advanceWatermark();
   }
 
@@ -112,7 +101,8 @@ public final class ReferenceAnalysis {
 
   /** The pipeline watermark, or null before it is known. */
   public Instant watermark() {
-    return watermarkMs == NO_WATERMARK ? null : Instant.ofEpochMilli(watermarkMs);
+    long current = watermark.current();
+    return current == Watermarks.NONE ? null : Instant.ofEpochMilli(current);
   }
 
   public long eventsIn() {
@@ -137,7 +127,7 @@ public final class ReferenceAnalysis {
     Actor actor = EditRules.actorOf(event);
     boolean addedToAny = false;
     for (Window window : spec.windowsFor(event.eventTime())) {
-      if (window.end().toEpochMilli() > watermarkMs) {
+      if (!Watermarks.isClosed(window.end().toEpochMilli(), watermark.current())) {
         openWindows
             .computeIfAbsent(window, w -> new EnumMap<>(Actor.class))
             .merge(actor, 1L, Long::sum);
@@ -152,23 +142,10 @@ public final class ReferenceAnalysis {
   }
 
   private List<WindowCount> advanceWatermark() {
-    long minOfActive = Long.MAX_VALUE;
-    long maxOfAll = NO_WATERMARK;
-    boolean anyActive = false;
-    for (int p = 0; p < partitionWatermarkMs.length; p++) {
-      maxOfAll = Math.max(maxOfAll, partitionWatermarkMs[p]);
-      if (!idle[p]) {
-        anyActive = true;
-        minOfActive = Math.min(minOfActive, partitionWatermarkMs[p]);
-      }
-    }
-    // With every partition idle nothing holds time back: take the furthest (Flink's rule).
-    long candidate = anyActive ? minOfActive : maxOfAll;
-    if (candidate > watermarkMs) {
-      watermarkMs = candidate;
-    }
+    watermark.advance();
     List<WindowCount> rows = new ArrayList<>();
-    while (!openWindows.isEmpty() && openWindows.firstKey().end().toEpochMilli() <= watermarkMs) {
+    while (!openWindows.isEmpty()
+        && Watermarks.isClosed(openWindows.firstKey().end().toEpochMilli(), watermark.current())) {
       emitFirstOpenWindow(rows);
     }
     return rows;
@@ -185,14 +162,9 @@ public final class ReferenceAnalysis {
   }
 
   private void checkPartition(int partition) {
-    if (partition < 0 || partition >= partitionWatermarkMs.length) {
+    if (partition < 0 || partition >= watermark.partitions()) {
       throw new IllegalArgumentException(
-          "Partition " + partition + " is not in [0, " + partitionWatermarkMs.length + ")");
+          "Partition " + partition + " is not in [0, " + watermark.partitions() + ")");
     }
-  }
-
-  private static long saturatingMinus(long value, long minus) {
-    long result = value - minus;
-    return ((value ^ minus) & (value ^ result)) < 0 ? Long.MIN_VALUE : result;
   }
 }

@@ -1,5 +1,6 @@
 package org.wikipulse.domain;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.List;
  * @param slide how far apart window starts are
  * @param allowedLateness how far behind the maximum event time seen an event may be and still count
  */
-public record WindowSpec(Duration size, Duration slide, Duration allowedLateness) {
+public record WindowSpec(Duration size, Duration slide, Duration allowedLateness)
+    implements Serializable {
 
   /** The original job's windows: 60 s long, sliding every 30 s, late data accepted up to 60 s. */
   public static final WindowSpec DEFAULT =
@@ -56,12 +58,23 @@ public record WindowSpec(Duration size, Duration slide, Duration allowedLateness
     long sizeMs = size.toMillis();
     long slideMs = slide.toMillis();
     long t = instant.toEpochMilli();
-    long lastStart = Math.floorDiv(t, slideMs) * slideMs;
+    long lastStart = newestWindowStartMs(t);
     List<Window> windows = new ArrayList<>(windowsPerEvent());
-    for (long start = lastStart - sizeMs + slideMs; start <= lastStart; start += slideMs) {
+    for (long start = oldestWindowStartMs(t); start <= lastStart; start += slideMs) {
       windows.add(new Window(Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + sizeMs)));
     }
     return windows;
+  }
+
+  /** The start of the newest window that contains the instant {@code eventMs}, in milliseconds. */
+  public long newestWindowStartMs(long eventMs) {
+    long slideMs = slide.toMillis();
+    return Math.floorDiv(eventMs, slideMs) * slideMs;
+  }
+
+  /** The start of the oldest window that contains the instant {@code eventMs}, in milliseconds. */
+  public long oldestWindowStartMs(long eventMs) {
+    return newestWindowStartMs(eventMs) - size.toMillis() + slide.toMillis();
   }
 
   /** The window that starts at the given instant. */

@@ -27,6 +27,7 @@ import org.wikipulse.adapter.kstreams.MergerMessage.SourceWatermark;
 import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.EditRules;
+import org.wikipulse.domain.Watermarks;
 import org.wikipulse.domain.Window;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.DeadLetterHeaders;
@@ -187,7 +188,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     boolean closedInSource = false;
     for (int i = 0; i < eventWindows.size(); i++) {
       Window window = eventWindows.get(i);
-      if (window.end().toEpochMilli() > watermark) {
+      if (!Watermarks.isClosed(window.end().toEpochMilli(), watermark)) {
         long start = window.start().toEpochMilli();
         long[] counts = state.openWindows.computeIfAbsent(start, s -> new long[ACTORS + 1]);
         counts[actor.ordinal()]++;
@@ -249,7 +250,8 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
   }
 
   private void sendClosedWindows(SourceState state, long watermark, long timestamp) {
-    while (!state.openWindows.isEmpty() && state.openWindows.firstKey() + sizeMs <= watermark) {
+    while (!state.openWindows.isEmpty()
+        && Watermarks.isClosed(state.openWindows.firstKey() + sizeMs, watermark)) {
       sendPartial(state, state.openWindows.pollFirstEntry(), timestamp);
     }
   }
@@ -317,7 +319,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
   }
 
   private long watermarkOf(SourceState state) {
-    return Watermarks.of(state.maxEventMs, latenessMs);
+    return Watermarks.ofPartition(state.maxEventMs, latenessMs);
   }
 
   private void saveSource(SourceState state) {

@@ -3,7 +3,6 @@ package org.wikipulse.adapter.kstreams;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
@@ -22,6 +21,8 @@ import org.wikipulse.adapter.kstreams.MergerMessage.PartialCount;
 import org.wikipulse.adapter.kstreams.MergerMessage.SourceIdle;
 import org.wikipulse.adapter.kstreams.MergerMessage.SourceWatermark;
 import org.wikipulse.domain.Actor;
+import org.wikipulse.domain.PipelineWatermark;
+import org.wikipulse.domain.Watermarks;
 import org.wikipulse.domain.Window;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
@@ -31,10 +32,11 @@ import org.wikipulse.ports.EditCountEncoder;
 import org.wikipulse.ports.LateEvents;
 
 /**
- * Stage two, a single task: keeps every source's watermark and idleness, forms the pipeline
- * watermark (the minimum over sources that are not idle, or the maximum over all when every source
- * is idle; never moving back), sums the partial counts of the windows still open in the pipeline,
- * and writes each (window, actor) row once, when the pipeline watermark reaches the window's end.
+ * Stage two, a single task: keeps every source's watermark and idleness in the domain's {@link
+ * PipelineWatermark} (the minimum over sources that are not idle, or the maximum over all when
+ * every source is idle; never moving back), sums the partial counts of the windows still open in
+ * the pipeline, and writes each (window, actor) row once, when the pipeline watermark reaches the
+ * window's end.
  */
 final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byte[]> {
   static final String SOURCES_STORE = "merger-sources";
@@ -50,10 +52,9 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
   private final WindowSpec windows;
   private final long sizeMs;
   private final ProgressCounters counters;
-  private final long[] sourceWatermarks;
-  private final boolean[] idle;
+  private final int sourceCount;
   private final TreeMap<Long, long[]> openWindows = new TreeMap<>();
-  private long pipelineWatermark = Watermarks.NONE;
+  private PipelineWatermark pipelineWatermark;
 
   private ProcessorContext<byte[], byte[]> context;
   private KeyValueStore<Integer, byte[]> sourcesStore;
@@ -70,8 +71,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
     this.windows = config.windows();
     this.sizeMs = windows.size().toMillis();
     this.counters = config.counters();
-    this.sourceWatermarks = new long[layout.sourceCount()];
-    this.idle = new boolean[layout.sourceCount()];
+    this.sourceCount = layout.sourceCount();
   }
 
   @Override
@@ -94,19 +94,16 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
             "dead-lettered", "Records written to the dead-letter topic", counters.deadLettered);
     context.schedule(
         Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> metrics.flush());
-    Arrays.fill(sourceWatermarks, Watermarks.NONE);
-    Arrays.fill(idle, false);
     openWindows.clear();
-    pipelineWatermark = Watermarks.NONE;
+    pipelineWatermark = new PipelineWatermark(sourceCount);
     try (KeyValueIterator<Integer, byte[]> all = sourcesStore.all()) {
       while (all.hasNext()) {
         KeyValue<Integer, byte[]> entry = all.next();
         long[] fields = StateCodec.longsOf(entry.value);
         if (entry.key == PIPELINE_KEY) {
-          pipelineWatermark = fields[0];
-        } else if (entry.key < sourceWatermarks.length) {
-          sourceWatermarks[entry.key] = fields[0];
-          idle[entry.key] = fields[1] != 0;
+          pipelineWatermark.restoreCurrent(fields[0]);
+        } else if (entry.key < sourceCount) {
+          pipelineWatermark.restore(entry.key, fields[0], fields[1] != 0);
         }
       }
     }
@@ -127,20 +124,18 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
     } else if (message instanceof LateCandidate candidate) {
       mergeLateCandidate(candidate, record);
     } else if (message instanceof SourceWatermark watermark) {
-      int source = watermark.source();
-      sourceWatermarks[source] = Math.max(sourceWatermarks[source], watermark.watermarkMs());
-      idle[source] = false;
-      saveSource(source);
+      pipelineWatermark.observe(watermark.source(), watermark.watermarkMs());
+      saveSource(watermark.source());
       advance();
     } else if (message instanceof SourceIdle sourceIdle) {
-      idle[sourceIdle.source()] = true;
+      pipelineWatermark.markIdle(sourceIdle.source());
       saveSource(sourceIdle.source());
       advance();
     }
   }
 
   private void mergePartial(PartialCount partial) {
-    if (partial.windowStartMs() + sizeMs > pipelineWatermark) {
+    if (!Watermarks.isClosed(partial.windowStartMs() + sizeMs, pipelineWatermark.current())) {
       long[] counts = open(partial.windowStartMs());
       for (int actor = 0; actor < ACTORS.length; actor++) {
         counts[actor] += partial.countsByActor()[actor];
@@ -168,9 +163,9 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
     boolean countedHere = false;
     for (Window window : windows.windowsFor(Instant.ofEpochMilli(candidate.eventTimeMs()))) {
       long end = window.end().toEpochMilli();
-      if (end > candidate.sourceWatermarkMs()) {
+      if (!Watermarks.isClosed(end, candidate.sourceWatermarkMs())) {
         countedInSource = true;
-      } else if (end > pipelineWatermark) {
+      } else if (!Watermarks.isClosed(end, pipelineWatermark.current())) {
         long start = window.start().toEpochMilli();
         long[] counts = open(start);
         counts[candidate.actorOrdinal()]++;
@@ -195,7 +190,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
   private void deadLetterLate(LateCandidate candidate, Record<byte[], MergerMessage> record) {
     Headers headers = new RecordHeaders(record.headers().toArray());
     Instant eventTime = Instant.ofEpochMilli(candidate.eventTimeMs());
-    Instant watermark = Instant.ofEpochMilli(pipelineWatermark);
+    Instant watermark = Instant.ofEpochMilli(pipelineWatermark.current());
     header(headers, DeadLetterHeaders.ERROR_CLASS, DeadLetterReason.LATE.name());
     header(
         headers,
@@ -228,24 +223,13 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
   }
 
   private void advance() {
-    long minOfActive = Long.MAX_VALUE;
-    long maxOfAll = Watermarks.NONE;
-    boolean anyActive = false;
-    for (int source = 0; source < sourceWatermarks.length; source++) {
-      maxOfAll = Math.max(maxOfAll, sourceWatermarks[source]);
-      if (!idle[source]) {
-        anyActive = true;
-        minOfActive = Math.min(minOfActive, sourceWatermarks[source]);
-      }
-    }
-    // With every source idle nothing holds time back: the furthest one sets it (Flink's rule).
-    long candidate = anyActive ? minOfActive : maxOfAll;
-    if (candidate <= pipelineWatermark) {
+    if (!pipelineWatermark.advance()) {
       return;
     }
-    pipelineWatermark = candidate;
-    sourcesStore.put(PIPELINE_KEY, StateCodec.longs(pipelineWatermark));
-    while (!openWindows.isEmpty() && openWindows.firstKey() + sizeMs <= pipelineWatermark) {
+    long watermark = pipelineWatermark.current();
+    sourcesStore.put(PIPELINE_KEY, StateCodec.longs(watermark));
+    while (!openWindows.isEmpty()
+        && Watermarks.isClosed(openWindows.firstKey() + sizeMs, watermark)) {
       Map.Entry<Long, long[]> window = openWindows.pollFirstEntry();
       emit(window.getKey(), window.getValue());
       windowsStore.delete(window.getKey());
@@ -278,7 +262,11 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
   }
 
   private void saveSource(int source) {
-    sourcesStore.put(source, StateCodec.longs(sourceWatermarks[source], idle[source] ? 1 : 0));
+    sourcesStore.put(
+        source,
+        StateCodec.longs(
+            pipelineWatermark.partitionWatermark(source),
+            pipelineWatermark.isIdle(source) ? 1 : 0));
   }
 
   private void saveWindow(long windowStartMs, long[] counts) {
@@ -286,12 +274,12 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
   }
 
   private void checkSource(int source) {
-    if (source < 0 || source >= sourceWatermarks.length) {
+    if (source < 0 || source >= sourceCount) {
       throw new IllegalStateException(
           "Merger message from source "
               + source
               + ", but the input has "
-              + sourceWatermarks.length
+              + sourceCount
               + " partitions: was the input topic repartitioned under a running application?");
     }
   }
