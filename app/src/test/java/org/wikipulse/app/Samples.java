@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
-import org.wikipulse.adapter.registry.RecentChangeJson;
+import org.wikipulse.app.ingest.RecentChangeJson;
 import org.wikipulse.domain.EditEvent;
 import org.wikipulse.localstack.LocalStack;
 

@@ -24,6 +24,7 @@ final class WikipulseArchitecture {
   static final String LOCAL_STACK = "org.wikipulse.localstack..";
   static final String APP = "org.wikipulse.app..";
   static final String CONTRACT = "org.wikipulse.contract..";
+  static final String TEST_KIT = "org.wikipulse.testkit..";
 
   private WikipulseArchitecture() {}
 
@@ -31,7 +32,9 @@ final class WikipulseArchitecture {
    * Domain at the centre, ports around it, adapters outside, the app on top. Runtimes are reached
    * only through {@code ServiceLoader}, so nothing may reference them; adapters never reference
    * each other. The runtime contract suite is test code in an ordinary artifact: it may use the
-   * registry adapter to write records, and only tests use it.
+   * registry adapter to write records, and only tests use it. The test kit (generator, in-memory
+   * registry, sample events) sits below the registry adapter, so that the adapter's own tests can
+   * use it; in production only the app's generator source and the contract suite reach it.
    */
   static final ArchRule LAYERS =
       layeredArchitecture()
@@ -52,6 +55,8 @@ final class WikipulseArchitecture {
           .definedBy(APP)
           .layer("Runtime contract")
           .definedBy(CONTRACT)
+          .layer("Test kit")
+          .definedBy(TEST_KIT)
           .whereLayer("App")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("Runtime contract")
@@ -62,6 +67,8 @@ final class WikipulseArchitecture {
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("Registry adapter")
           .mayOnlyBeAccessedByLayers("App", "Runtime contract")
+          .whereLayer("Test kit")
+          .mayOnlyBeAccessedByLayers("App", "Runtime contract")
           .whereLayer("Local stack")
           .mayOnlyBeAccessedByLayers("App")
           .whereLayer("Ports")
@@ -70,7 +77,8 @@ final class WikipulseArchitecture {
               "Kafka Streams adapter",
               "Spark adapter",
               "App",
-              "Runtime contract")
+              "Runtime contract",
+              "Test kit")
           .whereLayer("Domain")
           .mayOnlyBeAccessedByLayers(
               "Ports",
@@ -78,7 +86,8 @@ final class WikipulseArchitecture {
               "Kafka Streams adapter",
               "Spark adapter",
               "App",
-              "Runtime contract");
+              "Runtime contract",
+              "Test kit");
 
   /** The domain is pure Java: the JDK and itself. */
   static final ArchRule DOMAIN_IS_PURE_JAVA =

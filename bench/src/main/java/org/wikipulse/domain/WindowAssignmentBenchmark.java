@@ -1,5 +1,7 @@
 package org.wikipulse.domain;
 
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
+import org.wikipulse.testkit.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 
 /**
@@ -40,7 +42,7 @@ public class WindowAssignmentBenchmark {
   @Setup
   public void setUp() {
     events =
-        RecentChangeGenerator.withDefaults(2024).next(EVENTS).stream()
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 2024).next(EVENTS).stream()
             .map(RecentChangeRecords::toEditEvent)
             .toArray(EditEvent[]::new);
   }

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import org.apache.avro.Schema;
-import org.wikipulse.adapter.registry.RecentChangeJson;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.adapter.registry.wire.WireFormat;
@@ -28,8 +29,6 @@ public final class ContractRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Schema NULLABLE_TIMESTAMP = withNullableTimestamp(AvroSchemas.RECENT_CHANGE);
 
-  private final RecentChangeJson v1Json = new RecentChangeJson(AvroSchemas.RECENT_CHANGE);
-  private final RecentChangeJson nullableTimestampJson = new RecentChangeJson(NULLABLE_TIMESTAMP);
   private final RecentChangeWriter v1;
   private final RecentChangeWriter v2;
   private final RecentChangeWriter nullableTimestamp;
@@ -42,12 +41,12 @@ public final class ContractRecords {
 
   /** The event under the first version of the input schema. */
   public byte[] v1(EditEvent event) {
-    return v1.write(v1Json.fromJson(json(event).toString(), 1));
+    return v1.write(record(event, AvroSchemas.RECENT_CHANGE, true));
   }
 
   /** The event under the second version, which adds a field with a default. */
   public byte[] v2(EditEvent event) {
-    return v2.write(v1Json.fromJson(json(event).toString(), 1));
+    return v2.write(record(event, AvroSchemas.RECENT_CHANGE, true));
   }
 
   /** A value with no bytes. */
@@ -77,38 +76,50 @@ public final class ContractRecords {
 
   /** The event under a writer schema whose timestamp may be null, with no timestamp. */
   public byte[] missingEventTime(EditEvent event) {
-    ObjectNode json = json(event);
-    json.remove("timestamp");
-    return nullableTimestamp.write(nullableTimestampJson.fromJson(json.toString(), 1));
+    return nullableTimestamp.write(record(event, NULLABLE_TIMESTAMP, false));
   }
 
-  /** The event as Wikimedia's EventStreams would send it. */
-  static ObjectNode json(EditEvent event) {
-    ObjectNode json = JSON.createObjectNode();
-    json.put("$schema", "/mediawiki/recentchange/1.0.0");
-    ObjectNode meta = json.putObject("meta");
+  /**
+   * The event as a RecentChange record with the fields Wikimedia's EventStreams would send for it;
+   * every other field is left null, its default.
+   */
+  static GenericRecord record(EditEvent event, Schema schema, boolean withTimestamp) {
+    GenericData.Record meta = new GenericData.Record(schema.getField("meta").schema());
     meta.put("uri", "https://" + event.serverName() + "/wiki/" + event.title().replace(' ', '_'));
     meta.put("id", "contract-" + event.id());
     meta.put("dt", DateTimeFormatter.ISO_INSTANT.format(event.eventTime()));
     meta.put("domain", event.metaDomain());
     meta.put("stream", "mediawiki.recentchange");
-    json.put("id", event.id());
-    json.put("type", event.type());
-    json.put("namespace", event.namespace());
-    json.put("title", event.title());
-    json.put("timestamp", event.eventTime().getEpochSecond());
-    json.put("user", event.user());
-    if (event.bot() != null) {
-      json.put("bot", event.bot());
+    GenericData.Record record = new GenericData.Record(schema);
+    record.put("schema_uri", "/mediawiki/recentchange/1.0.0");
+    record.put("meta", meta);
+    record.put("id", event.id());
+    record.put("type", event.type());
+    record.put("namespace", event.namespace());
+    record.put("title", event.title());
+    if (withTimestamp) {
+      record.put("timestamp", event.eventTime().getEpochSecond());
     }
-    json.put("minor", event.minor());
-    json.putObject("length").put("old", event.oldLength()).put("new", event.newLength());
-    json.putObject("revision").put("old", event.oldRevision()).put("new", event.newRevision());
-    json.put("server_url", "https://" + event.serverName());
-    json.put("server_name", event.serverName());
-    json.put("server_script_path", "/w");
-    json.put("wiki", event.wiki());
-    return json;
+    record.put("user", event.user());
+    record.put("bot", event.bot());
+    record.put("minor", event.minor());
+    record.put("length", pair(schema, "length", event.oldLength(), event.newLength()));
+    record.put("revision", pair(schema, "revision", event.oldRevision(), event.newRevision()));
+    record.put("server_url", "https://" + event.serverName());
+    record.put("server_name", event.serverName());
+    record.put("server_script_path", "/w");
+    record.put("wiki", event.wiki());
+    return record;
+  }
+
+  private static GenericRecord pair(Schema schema, String field, Long old, Long current) {
+    Schema union = schema.getField(field).schema();
+    Schema recordSchema =
+        union.getTypes().stream().filter(t -> t.getType() == Schema.Type.RECORD).findFirst().get();
+    GenericData.Record pair = new GenericData.Record(recordSchema);
+    pair.put("old", old);
+    pair.put("new", current);
+    return pair;
   }
 
   private static Schema withNullableTimestamp(Schema schema) {

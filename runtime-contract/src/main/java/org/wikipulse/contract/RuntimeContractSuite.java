@@ -17,8 +17,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.EditEvent;
@@ -29,6 +27,8 @@ import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.PipelineProgress;
+import org.wikipulse.testkit.InMemoryRegistryConnector;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 /**
  * The contract every runtime meets, written once. A runtime's test class extends this and returns

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Random;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.ports.PipelineProgress;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /** The topology against the domain's reference analysis, in a TopologyTestDriver. */
 class AnalysisTopologyTest {
@@ -23,7 +24,8 @@ class AnalysisTopologyTest {
   void inOrderEventsGiveTheReferenceRows() {
     try (TopologyFixture fixture = new TopologyFixture(1)) {
       RecentChangeGenerator generator =
-          new RecentChangeGenerator(1, Instant.ofEpochSecond(T), 20, Duration.ZERO);
+          new RecentChangeGenerator(
+              AvroSchemas.RECENT_CHANGE, 1, Instant.ofEpochSecond(T), 20, Duration.ZERO);
       for (GenericRecord record : generator.next(5_000)) {
         fixture.send(0, record);
       }
@@ -38,7 +40,8 @@ class AnalysisTopologyTest {
   void eventsShuffledWithinTheLatenessAreAllCounted() {
     try (TopologyFixture fixture = new TopologyFixture(1)) {
       RecentChangeGenerator generator =
-          new RecentChangeGenerator(2, Instant.ofEpochSecond(T), 20, Duration.ofSeconds(55));
+          new RecentChangeGenerator(
+              AvroSchemas.RECENT_CHANGE, 2, Instant.ofEpochSecond(T), 20, Duration.ofSeconds(55));
       for (GenericRecord record : generator.next(5_000)) {
         fixture.send(0, record);
       }
@@ -53,7 +56,8 @@ class AnalysisTopologyTest {
   void eventsLaterThanTheLatenessAreDroppedAndCounted() {
     try (TopologyFixture fixture = new TopologyFixture(1)) {
       RecentChangeGenerator generator =
-          new RecentChangeGenerator(3, Instant.ofEpochSecond(T), 20, Duration.ofSeconds(200));
+          new RecentChangeGenerator(
+              AvroSchemas.RECENT_CHANGE, 3, Instant.ofEpochSecond(T), 20, Duration.ofSeconds(200));
       for (GenericRecord record : generator.next(5_000)) {
         fixture.send(0, record);
       }
@@ -206,7 +210,8 @@ class AnalysisTopologyTest {
   void twoPartitionsWithInterleavedTimeMatchTheReference() {
     try (TopologyFixture fixture = new TopologyFixture(2)) {
       RecentChangeGenerator generator =
-          new RecentChangeGenerator(4, Instant.ofEpochSecond(T), 20, Duration.ofSeconds(30));
+          new RecentChangeGenerator(
+              AvroSchemas.RECENT_CHANGE, 4, Instant.ofEpochSecond(T), 20, Duration.ofSeconds(30));
       Random random = new Random(4);
       for (GenericRecord record : generator.next(6_000)) {
         fixture.send(random.nextInt(2), record);
@@ -225,7 +230,8 @@ class AnalysisTopologyTest {
   void aPartitionReadLongAfterTheOtherLosesNothing() {
     try (TopologyFixture fixture = new TopologyFixture(3)) {
       RecentChangeGenerator generator =
-          new RecentChangeGenerator(5, Instant.ofEpochSecond(T), 20, Duration.ofSeconds(20));
+          new RecentChangeGenerator(
+              AvroSchemas.RECENT_CHANGE, 5, Instant.ofEpochSecond(T), 20, Duration.ofSeconds(20));
       List<List<GenericRecord>> byPartition =
           List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       Random random = new Random(5);

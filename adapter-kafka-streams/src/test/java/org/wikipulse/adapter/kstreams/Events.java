@@ -3,15 +3,16 @@ package org.wikipulse.adapter.kstreams;
 import java.time.Instant;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /** Hand-made RecentChange records for the worked examples. */
 final class Events {
   /** An instant that is a multiple of 60 s, the T of the examples in SEMANTICS.md. */
   static final long T = Instant.parse("2024-04-26T00:00:00Z").getEpochSecond();
 
-  private static final GenericRecord TEMPLATE = RecentChangeGenerator.withDefaults(7).next();
+  private static final GenericRecord TEMPLATE =
+      RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 7).next();
 
   private Events() {}
 

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
@@ -46,6 +45,7 @@ import org.wikipulse.ports.RegistryUnavailableException;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.SchemaRegistry;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * The runtime on a real KRaft broker and registry: a generated 4-partition backlog, read in full
@@ -200,7 +200,11 @@ class KafkaStreamsRuntimeBrokerTest {
             registrySettings.connect(), topic + "-value", AvroSchemas.RECENT_CHANGE);
     RecentChangeGenerator generator =
         new RecentChangeGenerator(
-            7, Instant.parse("2024-04-26T00:00:00Z"), 20, Duration.ofSeconds(30));
+            AvroSchemas.RECENT_CHANGE,
+            7,
+            Instant.parse("2024-04-26T00:00:00Z"),
+            20,
+            Duration.ofSeconds(30));
     List<ReferenceInput> inputs = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer =
         KafkaTestClients.producer(stack.bootstrapServers())) {

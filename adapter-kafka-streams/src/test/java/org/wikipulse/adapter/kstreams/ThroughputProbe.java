@@ -24,7 +24,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
@@ -36,6 +35,7 @@ import org.wikipulse.ports.KafkaSink;
 import org.wikipulse.ports.KafkaSource;
 import org.wikipulse.ports.PipelineSpec;
 import org.wikipulse.ports.RunningPipeline;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * A manual measurement, not a test: it asserts nothing and runs only when asked, as in {@code
@@ -61,7 +61,11 @@ class ThroughputProbe {
         new RecentChangeWriter(registry.connect(), "probe-value", AvroSchemas.RECENT_CHANGE);
     RecentChangeGenerator generator =
         new RecentChangeGenerator(
-            1, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
+            AvroSchemas.RECENT_CHANGE,
+            1,
+            Instant.parse("2024-04-26T00:00:00Z"),
+            50,
+            Duration.ofSeconds(50));
     byte[][] values = new byte[events][];
     for (int i = 0; i < events; i++) {
       values[i] = writer.write(generator.next());

@@ -16,8 +16,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
@@ -31,6 +29,8 @@ import org.wikipulse.ports.EditCountEncoder;
 import org.wikipulse.ports.KafkaSource;
 import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.testkit.InMemoryRegistryConnector;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 /**
  * The topology in a TopologyTestDriver with n input partitions (n one-partition topics, see {@link

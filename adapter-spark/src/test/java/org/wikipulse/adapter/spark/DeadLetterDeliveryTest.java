@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.testkit.InMemoryRegistryConnector;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 /**
  * Dead letters leave from inside the decoding tasks, so a dead letter that cannot be stored must

@@ -15,10 +15,10 @@ import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.testkit.InMemoryRegistryConnector;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 /**
  * The decoding step on its own, without Spark: events combined by event time, counting and actor,

@@ -16,7 +16,6 @@ import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.ReferenceResult;
@@ -25,6 +24,7 @@ import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.DeadLetterReason;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * The transform on a memory stream, fed in explicit micro-batches, against the domain's reference
@@ -311,7 +311,8 @@ class EditCountQueryTest {
   }
 
   private static List<GenericRecord> generated(int count, Duration maxDisorder) {
-    return new RecentChangeGenerator(42, TestEvents.T, 5, maxDisorder).next(count);
+    return new RecentChangeGenerator(AvroSchemas.RECENT_CHANGE, 42, TestEvents.T, 5, maxDisorder)
+        .next(count);
   }
 
   private static Window window(long startSecond) {

@@ -16,8 +16,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.domain.Actor;
@@ -25,6 +23,8 @@ import org.wikipulse.domain.WindowCount;
 import org.wikipulse.ports.EditCountEncoder;
 import org.wikipulse.ports.OutputSchema;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.testkit.InMemoryRegistryConnector;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 /**
  * The output key and value columns against the ports' definitions: the key of {@link

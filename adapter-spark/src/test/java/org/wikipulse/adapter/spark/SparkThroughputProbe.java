@@ -24,7 +24,6 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
@@ -33,6 +32,7 @@ import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * Scratch throughput measurement, not part of the suite: {@code -Dprobe=1 [-Dprobe.events=N]}. Runs
@@ -56,7 +56,11 @@ class SparkThroughputProbe {
         new RecentChangeWriter(registry.connect(), topic + "-value", AvroSchemas.RECENT_CHANGE);
     RecentChangeGenerator generator =
         new RecentChangeGenerator(
-            1, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
+            AvroSchemas.RECENT_CHANGE,
+            1,
+            Instant.parse("2024-04-26T00:00:00Z"),
+            50,
+            Duration.ofSeconds(50));
     Properties pp = new Properties();
     pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.domain.ReferenceAnalysis;
@@ -21,6 +19,8 @@ import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.EditCountEncoder;
 import org.wikipulse.ports.PipelineProgress;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.testkit.InMemoryRegistryConnector;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 /**
  * {@link EditCountQuery#transform} on a memory stream, with a registry of its own, an event feed,

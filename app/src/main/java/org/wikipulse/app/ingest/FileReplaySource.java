@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
-import org.wikipulse.adapter.registry.RecentChangeJson;
-import org.wikipulse.adapter.registry.RecentChangeJsonException;
 
 /**
  * Replays a file of recentchange JSON lines, such as one recorded from EventStreams. With rebasing,

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /** The seeded synthetic stream, endless; event time starts at the given instant. */
 public final class GeneratorSource implements RecentChangeSource {
@@ -19,7 +20,9 @@ public final class GeneratorSource implements RecentChangeSource {
   public GeneratorSource(long seed, Instant start, double eventsPerSecond, Duration maxDisorder) {
     this.seed = seed;
     this.eventsPerSecond = eventsPerSecond;
-    this.generator = new RecentChangeGenerator(seed, start, eventsPerSecond, maxDisorder);
+    this.generator =
+        new RecentChangeGenerator(
+            AvroSchemas.RECENT_CHANGE, seed, start, eventsPerSecond, maxDisorder);
   }
 
   @Override

@@ -5,8 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
-import org.wikipulse.adapter.registry.RecentChangeJson;
-import org.wikipulse.adapter.registry.RecentChangeJsonException;
 import org.wikipulse.domain.EditRules;
 
 /**

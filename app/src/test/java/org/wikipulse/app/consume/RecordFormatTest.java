@@ -11,10 +11,10 @@ import java.util.Map;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.wire.WireFormat;
 import org.wikipulse.ports.DeadLetterHeaders;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 class RecordFormatTest {
   private static final Instant AT = Instant.parse("2023-07-29T07:53:00Z");

@@ -18,10 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.adapter.registry.wire.WireFormat;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 class IngestorTest {
   private static final Path SAMPLE = sample();

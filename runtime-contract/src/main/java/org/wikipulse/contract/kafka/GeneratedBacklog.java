@@ -9,7 +9,6 @@ import java.util.Random;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
@@ -18,6 +17,7 @@ import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.SchemaRegistry;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * A generated recentchange backlog on a real topic, and the reference's answer for it.
@@ -87,7 +87,11 @@ public record GeneratedBacklog(
     RecentChangeWriter v2 = new RecentChangeWriter(registry, subject, AvroSchemas.RECENT_CHANGE_V2);
     RecentChangeGenerator generator =
         new RecentChangeGenerator(
-            recipe.seed(), Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
+            AvroSchemas.RECENT_CHANGE,
+            recipe.seed(),
+            Instant.parse("2024-04-26T00:00:00Z"),
+            50,
+            Duration.ofSeconds(50));
     Random partitioner = new Random(recipe.seed());
     List<ReferenceInput> inputs = new ArrayList<>();
     int badEvery =

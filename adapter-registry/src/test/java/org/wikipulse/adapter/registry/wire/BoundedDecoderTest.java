@@ -20,10 +20,10 @@ import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.util.Utf8;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.ports.DeadLetterReason;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * The bounded decoder under Avro's own readers: it reads what Avro writes, every type and both
@@ -154,7 +154,7 @@ class BoundedDecoderTest {
     InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     RecentChangeWriter writer =
         new RecentChangeWriter(registry, "rc-value", AvroSchemas.RECENT_CHANGE);
-    GenericRecord event = RecentChangeGenerator.withDefaults(3).next();
+    GenericRecord event = RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 3).next();
     event.put("type", "edit");
     byte[] value = writer.write(event);
     byte[] corrupt = withLengthReplaced(value, "edit", Integer.MAX_VALUE - 8);

@@ -8,10 +8,10 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.domain.Actor;
 import org.wikipulse.domain.WindowCount;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 class ConfluentEditCountEncoderTest {
   private static final WindowCount ROW =

@@ -11,9 +11,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.wikipulse.adapter.registry.CountingSchemaRegistry;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
-import org.wikipulse.adapter.registry.RealEvents;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.WriterSchemas;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
@@ -21,6 +18,9 @@ import org.wikipulse.domain.EditEvent;
 import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.DecodeResult;
 import org.wikipulse.ports.RegistryUnavailableException;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
+import org.wikipulse.testkit.RealEvents;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 class ConfluentEditEventDecoderTest {
   private final CountingSchemaRegistry registry =
@@ -176,7 +176,8 @@ class ConfluentEditEventDecoderTest {
   void recordsOfOlderAndNewerWriterSchemasDecodeThroughOneDecoder() {
     RecentChangeWriter v1 = writer(AvroSchemas.RECENT_CHANGE);
     RecentChangeWriter v2 = writer(AvroSchemas.RECENT_CHANGE_V2);
-    List<GenericRecord> records = RecentChangeGenerator.withDefaults(7).next(200);
+    List<GenericRecord> records =
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 7).next(200);
 
     for (int i = 0; i < records.size(); i++) {
       GenericRecord record = records.get(i);
@@ -196,7 +197,8 @@ class ConfluentEditEventDecoderTest {
             writer(AvroSchemas.RECENT_CHANGE),
             writer(AvroSchemas.RECENT_CHANGE_V2),
             writer(WriterSchemas.reversed()));
-    RecentChangeGenerator generator = RecentChangeGenerator.withDefaults(11);
+    RecentChangeGenerator generator =
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 11);
     int decoded = 0;
     for (int i = 0; i < 10_000; i++) {
       if (decoder.decode(writers.get(i % 3).write(generator.next()))

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.InMemoryRegistryConnector;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
-import org.wikipulse.adapter.registry.JavaSerialization;
-import org.wikipulse.adapter.registry.RealEvents;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.domain.Actor;
@@ -16,6 +12,10 @@ import org.wikipulse.domain.WindowCount;
 import org.wikipulse.ports.DecodeResult;
 import org.wikipulse.ports.OutputSchema;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.testkit.InMemoryRegistryConnector;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
+import org.wikipulse.testkit.JavaSerialization;
+import org.wikipulse.testkit.RealEvents;
 
 class ConfluentWireCodecsTest {
 

@@ -11,14 +11,14 @@ import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
-import org.wikipulse.adapter.registry.RealEvents;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.WriterSchemas;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.DecodeResult;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
+import org.wikipulse.testkit.RealEvents;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * The read plan against the definition: standard Avro resolution to the projection. Same records,
@@ -68,7 +68,8 @@ class ReadPlanTest {
   void aNullTimestampIsAMissingEventTimeInBoth() {
     Schema writerSchema = WriterSchemas.optionalTimestamp();
     List<GenericRecord> records = new ArrayList<>();
-    for (GenericRecord record : RecentChangeGenerator.withDefaults(4).next(50)) {
+    for (GenericRecord record :
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 4).next(50)) {
       GenericRecord converted = RecordConversion.toSchema(record, writerSchema);
       converted.put("timestamp", null);
       records.add(converted);
@@ -94,7 +95,10 @@ class ReadPlanTest {
   @Test
   void corruptBodiesAreRejectedNotThrown() {
     Schema writerSchema = WriterSchemas.withExtraFields();
-    Bodies bodies = Bodies.of(writerSchema, RecentChangeGenerator.withDefaults(6).next(20));
+    Bodies bodies =
+        Bodies.of(
+            writerSchema,
+            RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 6).next(20));
     ReadPlan plan = ReadPlan.compile(5, writerSchema).orElseThrow();
     ResolvingWriterDecoder resolution = new ResolvingWriterDecoder(5, writerSchema);
     SplittableRandom random = new SplittableRandom(17);
@@ -133,7 +137,8 @@ class ReadPlanTest {
     RecentChangeWriter writer = new RecentChangeWriter(registry, "rc-value", writerSchema);
     ConfluentEditEventDecoder decoder = new ConfluentEditEventDecoder(registry);
 
-    for (GenericRecord record : RecentChangeGenerator.withDefaults(2).next(100)) {
+    for (GenericRecord record :
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 2).next(100)) {
       assertThat(decoder.decode(writer.write(record)))
           .isEqualTo(
               new DecodeResult.Decoded(RecentChangeRecords.toEditEvent(record), writer.schemaId()));
@@ -142,7 +147,8 @@ class ReadPlanTest {
 
   private static List<GenericRecord> inputRecords() {
     List<GenericRecord> records =
-        new ArrayList<>(RecentChangeGenerator.withDefaults(12).next(3_000));
+        new ArrayList<>(
+            RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 12).next(3_000));
     records.addAll(RealEvents.records(RealEvents.SAMPLE));
     records.addAll(RealEvents.records(RealEvents.LOG_SAMPLE));
     return records;

@@ -9,11 +9,11 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.junit.jupiter.api.Test;
 import org.wikipulse.adapter.registry.CountingSchemaRegistry;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
-import org.wikipulse.adapter.registry.RealEvents;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.WriterSchemas;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
+import org.wikipulse.testkit.RealEvents;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 class RecentChangeWriterTest {
   private final CountingSchemaRegistry registry =
@@ -23,7 +23,8 @@ class RecentChangeWriterTest {
   void registersItsSchemaOnceAndFramesEveryRecordWithItsId() {
     RecentChangeWriter writer =
         new RecentChangeWriter(registry, "rc-value", AvroSchemas.RECENT_CHANGE);
-    RecentChangeGenerator generator = RecentChangeGenerator.withDefaults(3);
+    RecentChangeGenerator generator =
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 3);
     for (int i = 0; i < 100; i++) {
       assertThat(WireFormat.unframe(writer.write(generator.next())).schemaId()).isEqualTo(1);
     }

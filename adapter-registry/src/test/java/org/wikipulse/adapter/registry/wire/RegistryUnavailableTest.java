@@ -15,7 +15,6 @@ import java.time.Duration;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.client.ConfluentRegistryClient;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
@@ -25,6 +24,7 @@ import org.wikipulse.localstack.ApicurioRegistryProcess;
 import org.wikipulse.ports.DecodeResult;
 import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.RegistryUnavailableException;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * A registry that cannot be reached is a retryable {@link RegistryUnavailableException} naming its
@@ -120,7 +120,7 @@ class RegistryUnavailableTest {
       registry.close();
     }
     long requestsBeforeOutage = client.httpRequestCount();
-    GenericRecord record = RecentChangeGenerator.withDefaults(11).next();
+    GenericRecord record = RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 11).next();
     EditEvent expected = RecentChangeRecords.toEditEvent(record);
     EditEventDecoder decoderAfterOutage = new ConfluentEditEventDecoder(client);
 

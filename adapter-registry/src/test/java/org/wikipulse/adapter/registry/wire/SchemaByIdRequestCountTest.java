@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.client.ConfluentRegistryClient;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
@@ -16,6 +15,7 @@ import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.localstack.SharedLocalStack;
 import org.wikipulse.ports.DecodeResult;
 import org.wikipulse.ports.EditEventDecoder;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * Decoding never asks the registry per record: the writer schema of each id is fetched once per
@@ -42,7 +42,8 @@ class SchemaByIdRequestCountTest {
             new RecentChangeWriter(producerSide, subject, AvroSchemas.RECENT_CHANGE_V2),
             new RecentChangeWriter(
                 producerSide, subject, withDefaultedField(AvroSchemas.RECENT_CHANGE)));
-    RecentChangeGenerator generator = RecentChangeGenerator.withDefaults(3);
+    RecentChangeGenerator generator =
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 3);
     List<GenericRecord> originals = new ArrayList<>(RECORDS);
     List<byte[]> values = new ArrayList<>(RECORDS);
     List<Integer> writtenUnder = new ArrayList<>(RECORDS);

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
+import org.wikipulse.testkit.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.domain.ReferenceAnalysis;
@@ -41,8 +41,7 @@ final class BenchInput implements AutoCloseable {
 
   private final String topic;
   private final RecentChangeGenerator generator =
-      new RecentChangeGenerator(
-          1, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
+      new RecentChangeGenerator(AvroSchemas.RECENT_CHANGE, 1, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
   private final RecentChangeWriter v1;
   private final RecentChangeWriter v2;
   private final KafkaProducer<byte[], byte[]> producer;

@@ -1,6 +1,6 @@
 package org.wikipulse.adapter.registry.wire;
-import org.wikipulse.adapter.registry.RecentChangeGenerator;
-import org.wikipulse.adapter.registry.InMemorySchemaRegistry;
+import org.wikipulse.testkit.RecentChangeGenerator;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 
@@ -30,7 +30,7 @@ public final class DecodeCpuTime {
     InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     RecentChangeWriter writer =
         new RecentChangeWriter(registry, "recentchange-value", AvroSchemas.RECENT_CHANGE);
-    List<GenericRecord> records = RecentChangeGenerator.withDefaults(2024).next(RECORDS);
+    List<GenericRecord> records = RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 2024).next(RECORDS);
     byte[][] values = records.stream().map(writer::write).toArray(byte[][]::new);
     long bytes = 0;
     for (byte[] value : values) {

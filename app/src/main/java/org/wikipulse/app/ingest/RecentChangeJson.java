@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.registry;
+package org.wikipulse.app.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

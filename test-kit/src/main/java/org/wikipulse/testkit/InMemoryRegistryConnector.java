@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.registry;
+package org.wikipulse.testkit;
 
 import org.wikipulse.ports.RegistryConnector;
 import org.wikipulse.ports.SchemaRegistry;

@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.registry;
+package org.wikipulse.testkit;
 
 import java.util.ArrayList;
 import java.util.HashMap;

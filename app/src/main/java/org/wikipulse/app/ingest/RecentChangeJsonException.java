@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.registry;
+package org.wikipulse.app.ingest;
 
 /** A JSON line that is not a valid recentchange event; the message names the line. */
 public final class RecentChangeJsonException extends IllegalArgumentException {

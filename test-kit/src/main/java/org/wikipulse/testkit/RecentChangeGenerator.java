@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.registry;
+package org.wikipulse.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.wikipulse.adapter.registry.schema.AvroSchemas;
 
 /**
  * A synthetic, endless stream of RecentChange records shaped like Wikimedia's: about 22 % bot
@@ -31,10 +30,6 @@ public final class RecentChangeGenerator {
   public static final double CANARY_SHARE = 0.002;
 
   private static final double LATE_SHARE = 0.3;
-  private static final Schema SCHEMA = AvroSchemas.RECENT_CHANGE;
-  private static final Schema META = SCHEMA.getField("meta").schema();
-  private static final Schema LENGTH = nonNull(SCHEMA.getField("length").schema());
-  private static final Schema REVISION = nonNull(SCHEMA.getField("revision").schema());
   private static final String[] TYPES = {"edit", "categorize", "log", "new"};
   private static final double[] TYPE_SHARES = {0.64, 0.22, 0.09, 0.05};
   private static final String[][] LOG_KINDS = {
@@ -105,6 +100,10 @@ public final class RecentChangeGenerator {
   };
   private static final String[][] WIKIS = wikis();
 
+  private final Schema schema;
+  private final Schema metaSchema;
+  private final Schema lengthSchema;
+  private final Schema revisionSchema;
   private final SplittableRandom random;
   private final long startMillis;
   private final double millisPerEvent;
@@ -116,13 +115,19 @@ public final class RecentChangeGenerator {
   private String lastSecondText;
 
   /**
+   * @param schema the RecentChange schema the records are of (version 1 of wikipulse's, or one with
+   *     the same fields)
    * @param seed the same seed gives the same stream
    * @param start the event time of the first event
    * @param eventsPerSecond how fast event time advances, in events per second of event time
    * @param maxDisorder how far behind the newest event time so far an event may be; whole seconds
    */
   public RecentChangeGenerator(
-      long seed, Instant start, double eventsPerSecond, Duration maxDisorder) {
+      Schema schema, long seed, Instant start, double eventsPerSecond, Duration maxDisorder) {
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.metaSchema = schema.getField("meta").schema();
+    this.lengthSchema = nonNull(schema.getField("length").schema());
+    this.revisionSchema = nonNull(schema.getField("revision").schema());
     Objects.requireNonNull(start, "start");
     if (!(eventsPerSecond > 0)) {
       throw new IllegalArgumentException(
@@ -141,9 +146,9 @@ public final class RecentChangeGenerator {
   }
 
   /** 50 events per second of event time from 2024-04-26T00:00:00Z, out of order by up to 10 s. */
-  public static RecentChangeGenerator withDefaults(long seed) {
+  public static RecentChangeGenerator withDefaults(Schema schema, long seed) {
     return new RecentChangeGenerator(
-        seed, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(10));
+        schema, seed, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(10));
   }
 
   /** The next {@code count} records. */
@@ -155,7 +160,7 @@ public final class RecentChangeGenerator {
     return records;
   }
 
-  /** The next record, of schema {@link AvroSchemas#RECENT_CHANGE}. */
+  /** The next record, of the generator's schema. */
   public GenericRecord next() {
     long n = sequence++;
     long baseSecond = Math.floorDiv(startMillis + (long) (n * millisPerEvent), 1000L);
@@ -176,7 +181,7 @@ public final class RecentChangeGenerator {
     String title = title(namespace, type);
     String titleUrl = serverUrl + "/wiki/" + title.replace(' ', '_');
 
-    GenericData.Record meta = new GenericData.Record(META);
+    GenericData.Record meta = new GenericData.Record(metaSchema);
     meta.put("domain", server);
     meta.put("dt", isoSecond(second));
     meta.put("stream", "mediawiki.recentchange");
@@ -187,7 +192,7 @@ public final class RecentChangeGenerator {
     meta.put("partition", 0);
     meta.put("offset", 5_050_435_621L + n);
 
-    GenericData.Record record = new GenericData.Record(SCHEMA);
+    GenericData.Record record = new GenericData.Record(schema);
     record.put("type", type);
     record.put("timestamp", second);
     record.put("bot", bot);
@@ -224,11 +229,11 @@ public final class RecentChangeGenerator {
     long newLength =
         isNew ? 50 + random.nextLong(20_000) : Math.max(0, oldLength - 500 + random.nextLong(2500));
     record.put("minor", random.nextDouble() < 0.3);
-    GenericData.Record length = new GenericData.Record(LENGTH);
+    GenericData.Record length = new GenericData.Record(lengthSchema);
     length.put("old", oldLength);
     length.put("new", newLength);
     record.put("length", length);
-    GenericData.Record revision = new GenericData.Record(REVISION);
+    GenericData.Record revision = new GenericData.Record(revisionSchema);
     revision.put("old", oldRevision);
     revision.put("new", newRevision);
     record.put("revision", revision);

@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.registry;
+package org.wikipulse.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,8 @@ import org.apache.avro.io.DecoderFactory;
 import org.junit.jupiter.api.Test;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
+import org.wikipulse.testkit.RealEvents;
 
 class RecentChangeJsonTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,6 +37,20 @@ class RecentChangeJsonTest {
       GenericRecord back =
           reader.read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
       assertThat(json.toJson(back)).as("line " + (i + 1)).isEqualTo(MAPPER.readTree(lines.get(i)));
+    }
+  }
+
+  /** The test kit's records of the real samples are what this conversion makes of their JSON. */
+  @Test
+  void theTestKitsRecordsOfTheRealSamplesAreThisConversionsOutput() {
+    for (String sample : List.of(RealEvents.SAMPLE, RealEvents.LOG_SAMPLE)) {
+      List<String> lines = RealEvents.lines(sample);
+      List<GenericRecord> converted = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        converted.add(json.fromJson(lines.get(i), i + 1));
+      }
+
+      assertThat(RealEvents.records(sample)).as(sample).isEqualTo(converted);
     }
   }
 

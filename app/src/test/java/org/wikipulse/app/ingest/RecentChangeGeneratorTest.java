@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.registry;
+package org.wikipulse.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -18,21 +18,27 @@ import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.EditRules;
+import org.wikipulse.testkit.InMemorySchemaRegistry;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 class RecentChangeGeneratorTest {
   private static final int COUNT = 50_000;
 
   @Test
   void theSameSeedGivesTheSameStreamAndAnotherSeedAnother() {
-    List<GenericRecord> first = RecentChangeGenerator.withDefaults(42).next(500);
-    assertThat(RecentChangeGenerator.withDefaults(42).next(500)).isEqualTo(first);
-    assertThat(RecentChangeGenerator.withDefaults(43).next(500)).isNotEqualTo(first);
+    List<GenericRecord> first =
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 42).next(500);
+    assertThat(RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 42).next(500))
+        .isEqualTo(first);
+    assertThat(RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 43).next(500))
+        .isNotEqualTo(first);
   }
 
   @Test
   void recordsAreValidRecentChangesThatSurviveJson() {
     RecentChangeJson json = new RecentChangeJson();
-    for (GenericRecord record : RecentChangeGenerator.withDefaults(5).next(2_000)) {
+    for (GenericRecord record :
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 5).next(2_000)) {
       assertThat(GenericData.get().validate(AvroSchemas.RECENT_CHANGE, record)).isTrue();
       assertThat(json.fromJson(json.toJson(record).toString(), 1)).isEqualTo(record);
     }
@@ -40,7 +46,8 @@ class RecentChangeGeneratorTest {
 
   @Test
   void theMixFollowsRealTraffic() {
-    List<GenericRecord> records = RecentChangeGenerator.withDefaults(1).next(COUNT);
+    List<GenericRecord> records =
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 1).next(COUNT);
     Map<String, Integer> types = new HashMap<>();
     Set<String> wikis = new HashSet<>();
     int bots = 0;
@@ -72,7 +79,8 @@ class RecentChangeGeneratorTest {
     RecentChangeWriter writer =
         new RecentChangeWriter(new InMemorySchemaRegistry(), "rc-value", AvroSchemas.RECENT_CHANGE);
     long bytes = 0;
-    for (GenericRecord record : RecentChangeGenerator.withDefaults(9).next(10_000)) {
+    for (GenericRecord record :
+        RecentChangeGenerator.withDefaults(AvroSchemas.RECENT_CHANGE, 9).next(10_000)) {
       bytes += writer.write(record).length;
     }
     assertThat(bytes / 10_000.0).isBetween(600.0, 700.0);
@@ -82,7 +90,7 @@ class RecentChangeGeneratorTest {
   void eventTimeAdvancesAtTheRateWithBoundedDisorder() {
     Instant start = Instant.parse("2024-01-01T00:00:00Z");
     RecentChangeGenerator generator =
-        new RecentChangeGenerator(8, start, 100, Duration.ofSeconds(20));
+        new RecentChangeGenerator(AvroSchemas.RECENT_CHANGE, 8, start, 100, Duration.ofSeconds(20));
     long maxSeen = Long.MIN_VALUE;
     long maxLag = 0;
     int late = 0;
@@ -104,7 +112,8 @@ class RecentChangeGeneratorTest {
 
   @Test
   void withoutDisorderEventTimeNeverGoesBack() {
-    RecentChangeGenerator generator = new RecentChangeGenerator(8, Instant.EPOCH, 7, Duration.ZERO);
+    RecentChangeGenerator generator =
+        new RecentChangeGenerator(AvroSchemas.RECENT_CHANGE, 8, Instant.EPOCH, 7, Duration.ZERO);
     long previous = Long.MIN_VALUE;
     for (int i = 0; i < 1_000; i++) {
       long t = (Long) generator.next().get("timestamp");
