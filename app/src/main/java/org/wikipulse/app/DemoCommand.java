@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.app.config.WikipulseConfig;
+import org.wikipulse.app.http.OpsServer;
 import org.wikipulse.app.ingest.GeneratorSource;
+import org.wikipulse.app.ingest.IngestProgress;
 import org.wikipulse.app.ingest.Ingestor;
 import org.wikipulse.app.ingest.Pacer;
 import org.wikipulse.app.kafka.KafkaClients;
@@ -97,6 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             },
             "wikipulse-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(stackHook);
+    Optional<OpsServer> ops = Optional.empty();
     try (stack) {
       WikipulseConfig config =
           options.load(
@@ -107,6 +111,15 @@ final class DemoCommand implements Callable<Integer> {
               "idle-timeout=10s",
               "status-interval=15s");
       TopicSetup.ensureAll(config);
+      ops = OpsServer.start(config, analysis.name());
+      ops.ifPresent(
+          server ->
+              err.println(
+                  "wikipulse: the live dashboard is at "
+                      + server.address()
+                      + " (Prometheus metrics at "
+                      + server.address().resolve("metrics")
+                      + ")"));
       RecentChangeWriter writer =
           new RecentChangeWriter(
               Registries.client(config), config.topics().inputSubject(), AvroSchemas.RECENT_CHANGE);
@@ -120,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
                 Pacer.speedup(speedup),
                 Long.MAX_VALUE,
                 new PrintWriter(java.io.Writer.nullWriter()),
-                Duration.ofMinutes(1));
+                IngestProgress.none());
         Thread ingest =
             new Thread(
                 () -> {
@@ -145,7 +158,7 @@ final class DemoCommand implements Callable<Integer> {
         WindowTable table = new WindowTable(out, 1500);
         PipelineSession session =
             new PipelineSession(
-                config, analysis, err, "Ctrl-C stops everything and deletes the demo's data");
+                config, analysis, err, "Ctrl-C stops everything and deletes the demo's data", ops);
         running.set(session);
         int code =
             session.run(
@@ -164,6 +177,7 @@ final class DemoCommand implements Callable<Integer> {
         return code;
       }
     } finally {
+      ops.ifPresent(OpsServer::close);
       finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(stackHook);

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.app.ingest.FileReplaySource;
 import org.wikipulse.app.ingest.GeneratorSource;
+import org.wikipulse.app.ingest.IngestProgress;
 import org.wikipulse.app.ingest.Ingestor;
 import org.wikipulse.app.ingest.Pacer;
 import org.wikipulse.app.ingest.RecentChangeSource;
@@ -131,7 +133,7 @@ final class IngestCommand implements Callable<Integer> {
     try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config)) {
       Ingestor ingestor =
           new Ingestor(
-              producer, config.topics().input(), writer, pacer, limit, err, Duration.ofSeconds(5));
+              producer, config.topics().input(), writer, pacer, limit, err, progress(events, err));
       CountDownLatch finished = new CountDownLatch(1);
       Thread hook =
           new Thread(
@@ -159,6 +161,21 @@ final class IngestCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * A progress line on a terminal, with the time left when the total is known (a file's lines, or
+   * --limit); elsewhere none: the summary is the one line a log needs.
+   */
+  private IngestProgress progress(RecentChangeSource events, PrintWriter err) {
+    if (System.console() == null) {
+      return IngestProgress.none();
+    }
+    OptionalLong total = events.size();
+    if (limit != Long.MAX_VALUE) {
+      total = OptionalLong.of(Math.min(limit, total.orElse(Long.MAX_VALUE)));
+    }
+    return IngestProgress.onTerminal(err, total, Duration.ofMillis(500));
   }
 
   private Schema writerSchema() {

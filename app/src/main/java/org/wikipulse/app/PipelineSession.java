@@ -3,15 +3,18 @@ package org.wikipulse.app;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.wikipulse.app.config.Durations;
 import org.wikipulse.app.config.WikipulseConfig;
+import org.wikipulse.app.http.OpsServer;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.ports.AnalysisRuntime;
 import org.wikipulse.ports.PipelineFailedException;
+import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.SchemaRegistry;
 
@@ -28,16 +31,23 @@ final class PipelineSession {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicLong rows = new AtomicLong();
+  private final Optional<OpsServer> ops;
 
   /**
    * @param stopHint what Ctrl-C does, told once the pipeline runs
+   * @param ops the HTTP server that exports the pipeline's figures, if there is one
    */
   PipelineSession(
-      WikipulseConfig config, AnalysisRuntime runtime, PrintWriter err, String stopHint) {
+      WikipulseConfig config,
+      AnalysisRuntime runtime,
+      PrintWriter err,
+      String stopHint,
+      Optional<OpsServer> ops) {
     this.config = config;
     this.runtime = runtime;
     this.err = err;
     this.stopHint = stopHint;
+    this.ops = ops;
   }
 
   /** Asks a running session to stop. */
@@ -98,12 +108,19 @@ final class PipelineSession {
                 tailFromBeginning,
                 batch -> {
                   listener.accept(batch);
+                  ops.ifPresent(server -> server.rowsWritten(batch));
                   if (rows.addAndGet(batch.size()) >= maxRows) {
                     stop.countDown();
                   }
                 });
         StatusLine status = new StatusLine(config)) {
-      pipeline = runtime.start(config.pipelineSpec(), Registries.codecs(config));
+      pipeline =
+          runtime.start(
+              config.pipelineSpec(),
+              Registries.codecs(config),
+              ops.map(OpsServer::observer).orElse(PipelineObserver.NONE));
+      RunningPipeline running = pipeline;
+      ops.ifPresent(server -> server.pipelineStarted(running));
       err.println("wikipulse: running; " + stopHint);
       while (true) {
         if (stop.await(config.statusInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -126,6 +143,7 @@ final class PipelineSession {
       err.println("wikipulse: the pipeline failed: " + e.getMessage());
       return 1;
     } finally {
+      ops.ifPresent(OpsServer::stopping);
       if (pipeline != null) {
         pipeline.close();
       }

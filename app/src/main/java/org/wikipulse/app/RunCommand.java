@@ -3,9 +3,11 @@ package org.wikipulse.app;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.wikipulse.app.config.Durations;
 import org.wikipulse.app.config.WikipulseConfig;
+import org.wikipulse.app.http.OpsServer;
 import org.wikipulse.app.kafka.Preflight;
 import org.wikipulse.app.kafka.TopicSetup;
 import org.wikipulse.domain.WindowCount;
@@ -50,23 +52,35 @@ final class RunCommand implements Callable<Integer> {
     AnalysisRuntime analysis = RuntimeCatalog.find(config.runtime());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Preflight.check(config);
-    List<String> created = TopicSetup.ensureAll(config);
-    if (!created.isEmpty()) {
-      err.println("wikipulse: created topics " + String.join(", ", created));
+    Optional<OpsServer> ops = OpsServer.start(config, analysis.name());
+    try {
+      Preflight.check(config);
+      List<String> created = TopicSetup.ensureAll(config);
+      if (!created.isEmpty()) {
+        err.println("wikipulse: created topics " + String.join(", ", created));
+      }
+      ops.ifPresent(
+          server ->
+              err.println(
+                  "wikipulse: serving metrics at "
+                      + server.address().resolve("metrics")
+                      + ", probes at /health/live and /health/ready, the dashboard at "
+                      + server.address()));
+      return new PipelineSession(
+              config, analysis, err, "Ctrl-C stops it and keeps its state for the next start", ops)
+          .run(
+              false,
+              maxResults,
+              limit,
+              rows -> {
+                for (WindowCount row : rows) {
+                  out.println(WindowRows.line(row));
+                }
+                out.flush();
+              },
+              true);
+    } finally {
+      ops.ifPresent(OpsServer::close);
     }
-    return new PipelineSession(
-            config, analysis, err, "Ctrl-C stops it and keeps its state for the next start")
-        .run(
-            false,
-            maxResults,
-            limit,
-            rows -> {
-              for (WindowCount row : rows) {
-                out.println(WindowRows.line(row));
-              }
-              out.flush();
-            },
-            true);
   }
 }

@@ -66,7 +66,9 @@ class RunEndToEndTest {
                     "--set",
                     "idle-timeout=5s",
                     "--set",
-                    "status-interval=2s"),
+                    "status-interval=2s",
+                    "--set",
+                    "http.port=0"),
                 topics));
     CliRun consume =
         CliRun.of(

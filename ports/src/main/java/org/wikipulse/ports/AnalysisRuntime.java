@@ -14,6 +14,12 @@ public interface AnalysisRuntime {
    *
    * @param spec what to read, compute and write
    * @param codecs the wire-format codecs bound to a schema registry
+   * @param observer hears the pipeline's timings from its first record on
    */
-  RunningPipeline start(PipelineSpec spec, WireCodecs codecs);
+  RunningPipeline start(PipelineSpec spec, WireCodecs codecs, PipelineObserver observer);
+
+  /** Starts the analysis, unobserved, and returns at once. */
+  default RunningPipeline start(PipelineSpec spec, WireCodecs codecs) {
+    return start(spec, codecs, PipelineObserver.NONE);
+  }
 }

@@ -8,6 +8,9 @@ public interface RunningPipeline extends AutoCloseable {
   /** Counters since this pipeline started. */
   PipelineProgress progress();
 
+  /** What the runtime measures beyond the counters, now; what it cannot measure is left out. */
+  PipelineMetrics metrics();
+
   /**
    * Waits until the pipeline stops by itself or fails.
    *

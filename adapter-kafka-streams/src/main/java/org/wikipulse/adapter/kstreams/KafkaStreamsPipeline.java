@@ -1,6 +1,8 @@
 package org.wikipulse.adapter.kstreams;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +13,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.PipelineFailedException;
+import org.wikipulse.ports.PipelineMetrics;
 import org.wikipulse.ports.PipelineProgress;
 import org.wikipulse.ports.RegistryUnavailableException;
 import org.wikipulse.ports.RunningPipeline;
@@ -25,8 +28,12 @@ final class KafkaStreamsPipeline implements RunningPipeline {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  KafkaStreamsPipeline(Topology topology, Properties props, ProgressCounters counters) {
+  private final String inputTopic;
+
+  KafkaStreamsPipeline(
+      Topology topology, Properties props, ProgressCounters counters, String inputTopic) {
     this.counters = counters;
+    this.inputTopic = inputTopic;
     this.streams = new KafkaStreams(topology, props);
     streams.setStateListener(
         (newState, oldState) -> {
@@ -67,6 +74,33 @@ final class KafkaStreamsPipeline implements RunningPipeline {
   @Override
   public PipelineProgress progress() {
     return counters.snapshot();
+  }
+
+  @Override
+  public PipelineMetrics metrics() {
+    return counters.metrics(inputLag());
+  }
+
+  /**
+   * The lag of each input partition as its consumer last measured it ({@code records-lag} of the
+   * consumer's fetch metrics): unknown for a partition before its first fetch.
+   */
+  private Map<Integer, Long> inputLag() {
+    Map<Integer, Long> lag = new HashMap<>();
+    streams
+        .metrics()
+        .forEach(
+            (name, metric) -> {
+              if (name.name().equals("records-lag")
+                  && name.group().equals("consumer-fetch-manager-metrics")
+                  && inputTopic.equals(name.tags().get("topic"))
+                  && name.tags().containsKey("partition")
+                  && metric.metricValue() instanceof Double value
+                  && !value.isNaN()) {
+                lag.put(Integer.parseInt(name.tags().get("partition")), value.longValue());
+              }
+            });
+    return lag;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.AnalysisRuntime;
+import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineSpec;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.WireCodecs;
@@ -21,7 +22,7 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
   }
 
   @Override
-  public RunningPipeline start(PipelineSpec spec, WireCodecs codecs) {
+  public RunningPipeline start(PipelineSpec spec, WireCodecs codecs, PipelineObserver observer) {
     if (!spec.source().bootstrapServers().equals(spec.sink().bootstrapServers())) {
       throw new IllegalArgumentException(
           "Kafka Streams reads and writes one Kafka cluster, but the source is at '"
@@ -33,7 +34,7 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
     // Registers the output schema now, so a registry problem fails the start, not the first window.
     codecs.outputSchema();
     InputTopic input = TopicSetup.prepare(spec);
-    ProgressCounters counters = new ProgressCounters();
+    ProgressCounters counters = new ProgressCounters(observer);
     TopologyConfig config =
         new TopologyConfig(
             List.of(input),
@@ -50,7 +51,8 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
         new KafkaStreamsPipeline(
             AnalysisTopology.buildTopology(config),
             StreamsProperties.of(spec, input.partitions()),
-            counters);
+            counters,
+            input.name());
     pipeline.start();
     LOG.info(
         "Started Kafka Streams application '{}' on '{}' ({} partitions) -> '{}'",

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -87,6 +88,9 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     long reportedSlide = Watermarks.NONE;
     boolean idle;
 
+    /** Where this source's newest event time is published for the metrics. */
+    AtomicLong newestEventTime;
+
     /** Unknown until the first record or idle check: the context's clock is not set in init. */
     long lastRecordWallMs = Long.MIN_VALUE;
 
@@ -121,6 +125,8 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
         state.reportedSlide = fields[1];
         state.idle = fields[2] != 0;
       }
+      state.newestEventTime = counters.newestEventTimeOf(source);
+      state.newestEventTime.set(state.maxEventMs);
       sources.put(source, state);
     }
     try (KeyValueIterator<Bytes, byte[]> all = windowsStore.all()) {
@@ -165,6 +171,8 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     long eventMs = event.eventTime().toEpochMilli();
     if (eventMs > state.maxEventMs) {
       state.maxEventMs = eventMs;
+      // An ordered store without a fence: the metrics may read it a moment late.
+      state.newestEventTime.lazySet(eventMs);
       long watermark = watermarkOf(state);
       long slide = Watermarks.slideOf(watermark, slideMs);
       if (slide != state.reportedSlide) {
@@ -308,6 +316,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
             Math.max(0, record.timestamp()),
             headers));
     deadLettered.increment();
+    counters.deadLettered(rejected.reason());
   }
 
   private static void header(Headers headers, String name, String value) {

@@ -1,11 +1,24 @@
 package org.wikipulse.adapter.kstreams;
 
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.wikipulse.domain.Watermarks;
+import org.wikipulse.ports.DeadLetterReason;
+import org.wikipulse.ports.PipelineMetrics;
+import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineProgress;
 
 /**
- * The pipeline's counters in this JVM, updated by the processors of every stream thread. They start
- * at zero with each start of the application: they are not part of the durable state.
+ * The pipeline's counters and gauges in this JVM, updated by the processors of every stream thread.
+ * They start at zero with each start of the application: they are not part of the durable state
+ * (the event times and the watermark are filled in again from the state stores as tasks start).
  */
 public final class ProgressCounters {
   final LongAdder recordsIn = new LongAdder();
@@ -13,10 +26,68 @@ public final class ProgressCounters {
   final LongAdder droppedLate = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
   final LongAdder windowsOut = new LongAdder();
+  private final Map<DeadLetterReason, LongAdder> deadLettersByReason =
+      new EnumMap<>(DeadLetterReason.class);
+  private final ConcurrentMap<Integer, AtomicLong> newestEventTimes = new ConcurrentHashMap<>();
+  private final AtomicLong pipelineWatermark = new AtomicLong(Watermarks.NONE);
+  private final PipelineObserver observer;
+
+  public ProgressCounters() {
+    this(PipelineObserver.NONE);
+  }
+
+  /**
+   * @param observer hears each output row's close-to-output delay
+   */
+  public ProgressCounters(PipelineObserver observer) {
+    this.observer = observer;
+    for (DeadLetterReason reason : DeadLetterReason.values()) {
+      deadLettersByReason.put(reason, new LongAdder());
+    }
+  }
 
   /** A snapshot of the counters. */
   public PipelineProgress snapshot() {
     return new PipelineProgress(
         recordsIn.sum(), counted.sum(), droppedLate.sum(), deadLettered.sum(), windowsOut.sum());
+  }
+
+  /** The gauges and per-reason counts; consumer lag is the pipeline's to add. */
+  PipelineMetrics metrics(Map<Integer, Long> partitionLag) {
+    Map<Integer, Instant> eventTimes = new HashMap<>();
+    newestEventTimes.forEach(
+        (source, ms) -> {
+          long value = ms.get();
+          if (value != Watermarks.NONE) {
+            eventTimes.put(source, Instant.ofEpochMilli(value));
+          }
+        });
+    Map<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
+    deadLettersByReason.forEach((reason, count) -> byReason.put(reason, count.sum()));
+    long watermark = pipelineWatermark.get();
+    return new PipelineMetrics(
+        watermark == Watermarks.NONE
+            ? Optional.empty()
+            : Optional.of(Instant.ofEpochMilli(watermark)),
+        eventTimes,
+        partitionLag,
+        byReason);
+  }
+
+  void deadLettered(DeadLetterReason reason) {
+    deadLettersByReason.get(reason).increment();
+  }
+
+  /** Where a source's task publishes the source's newest event time (a cheap ordered store). */
+  AtomicLong newestEventTimeOf(int source) {
+    return newestEventTimes.computeIfAbsent(source, s -> new AtomicLong(Watermarks.NONE));
+  }
+
+  void pipelineWatermark(long watermarkMs) {
+    pipelineWatermark.set(watermarkMs);
+  }
+
+  PipelineObserver observer() {
+    return observer;
   }
 }

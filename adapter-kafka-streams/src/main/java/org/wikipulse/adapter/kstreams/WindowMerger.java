@@ -56,6 +56,9 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
   private final TreeMap<Long, long[]> openWindows = new TreeMap<>();
   private PipelineWatermark pipelineWatermark;
 
+  /** The Kafka timestamp of the input record behind the message being processed. */
+  private long inputTimestampMs;
+
   private ProcessorContext<byte[], byte[]> context;
   private KeyValueStore<Integer, byte[]> sourcesStore;
   private KeyValueStore<Long, byte[]> windowsStore;
@@ -102,6 +105,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
         long[] fields = StateCodec.longsOf(entry.value);
         if (entry.key == PIPELINE_KEY) {
           pipelineWatermark.restoreCurrent(fields[0]);
+          counters.pipelineWatermark(pipelineWatermark.current());
         } else if (entry.key < sourceCount) {
           pipelineWatermark.restore(entry.key, fields[0], fields[1] != 0);
         }
@@ -119,6 +123,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
   public void process(Record<byte[], MergerMessage> record) {
     MergerMessage message = record.value();
     checkSource(message.source());
+    inputTimestampMs = record.timestamp();
     if (message instanceof PartialCount partial) {
       mergePartial(partial);
     } else if (message instanceof LateCandidate candidate) {
@@ -211,6 +216,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
             headers),
         AnalysisTopology.LATE_DEAD_LETTER_SINK);
     deadLettered.increment();
+    counters.deadLettered(DeadLetterReason.LATE);
   }
 
   private static void header(Headers headers, String name, String value) {
@@ -227,6 +233,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
       return;
     }
     long watermark = pipelineWatermark.current();
+    counters.pipelineWatermark(watermark);
     sourcesStore.put(PIPELINE_KEY, StateCodec.longs(watermark));
     while (!openWindows.isEmpty()
         && Watermarks.isClosed(openWindows.firstKey() + sizeMs, watermark)) {
@@ -241,6 +248,8 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
     // Wall-clock time, as Spark's sink writes: an event-time timestamp from a replayed backlog
     // would let a topic's time retention delete the row as soon as it is written.
     long timestamp = Math.max(0, context.currentSystemTimeMs());
+    // The input record that moved the watermark past the window's end made it closable.
+    Duration closeToOutput = Duration.ofMillis(Math.max(0, timestamp - inputTimestampMs));
     for (Actor actor : ACTORS) {
       long count = counts[actor.ordinal()];
       if (count > 0) {
@@ -252,6 +261,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
                 timestamp),
             AnalysisTopology.OUTPUT_SINK);
         windowsOut.increment();
+        counters.observer().rowWritten(closeToOutput);
       }
     }
   }

@@ -8,6 +8,7 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.PipelineFailedException;
+import org.wikipulse.ports.PipelineMetrics;
 import org.wikipulse.ports.PipelineProgress;
 import org.wikipulse.ports.RunningPipeline;
 
@@ -18,11 +19,17 @@ final class SparkPipeline implements RunningPipeline {
   private final SparkSessionLease lease;
   private final StreamingQuery query;
   private final ProgressListener listener;
+  private final SparkTelemetry telemetry;
 
-  private SparkPipeline(SparkSessionLease lease, StreamingQuery query, ProgressListener listener) {
+  private SparkPipeline(
+      SparkSessionLease lease,
+      StreamingQuery query,
+      ProgressListener listener,
+      SparkTelemetry telemetry) {
     this.lease = lease;
     this.query = query;
     this.listener = listener;
+    this.telemetry = telemetry;
   }
 
   /**
@@ -36,13 +43,21 @@ final class SparkPipeline implements RunningPipeline {
   }
 
   static SparkPipeline running(
-      SparkSessionLease lease, StreamingQuery query, ProgressListener listener) {
-    return new SparkPipeline(lease, query, listener);
+      SparkSessionLease lease,
+      StreamingQuery query,
+      ProgressListener listener,
+      SparkTelemetry telemetry) {
+    return new SparkPipeline(lease, query, listener, telemetry);
   }
 
   @Override
   public PipelineProgress progress() {
     return listener.counters.snapshot();
+  }
+
+  @Override
+  public PipelineMetrics metrics() {
+    return telemetry.metrics();
   }
 
   @Override
@@ -64,6 +79,7 @@ final class SparkPipeline implements RunningPipeline {
       LOG.warn("Spark query '{}' did not stop in time: {}", query.name(), e.getMessage());
     } finally {
       lease.session().streams().removeListener(listener);
+      lease.session().streams().removeListener(telemetry);
       lease.close();
     }
   }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.AnalysisRuntime;
 import org.wikipulse.ports.OutputSchema;
 import org.wikipulse.ports.PipelineFailedException;
+import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineSpec;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.WireCodecs;
@@ -53,19 +54,23 @@ public final class SparkRuntime implements AnalysisRuntime {
   }
 
   @Override
-  public RunningPipeline start(PipelineSpec spec, WireCodecs codecs) {
+  public RunningPipeline start(PipelineSpec spec, WireCodecs codecs, PipelineObserver observer) {
     SinkTopics.prepare(spec);
     OutputSchema outputSchema = codecs.outputSchema();
     SparkSessionLease lease =
         SparkSessionLease.acquire(spec.applicationId(), spec.engineProperties());
     try {
       SparkPipeline.ProgressListener listener = SparkPipeline.listenTo(lease);
+      SparkTelemetry telemetry = SparkTelemetry.listenTo(lease, spec.source().topic(), observer);
       Dataset<Row> sinkRows =
           EditCountQuery.transform(
               read(lease.session(), spec),
               codecs,
               new EditCountQuery.Settings(
-                  spec.windows(), outputSchema, spec.sink().topic(), deadLetterSink(spec)));
+                  spec.windows(),
+                  outputSchema,
+                  spec.sink().topic(),
+                  telemetry.counting(deadLetterSink(spec))));
       StreamingQuery query = write(sinkRows, spec).start();
       LOG.info(
           "Started Spark query '{}': {} -> {} (dead letters: {}), checkpoint {}",
@@ -74,7 +79,7 @@ public final class SparkRuntime implements AnalysisRuntime {
           spec.sink().topic(),
           spec.sink().deadLetterTopic(),
           checkpointOf(spec));
-      return SparkPipeline.running(lease, query, listener);
+      return SparkPipeline.running(lease, query, listener, telemetry);
     } catch (TimeoutException | RuntimeException e) {
       lease.close();
       throw new PipelineFailedException(

@@ -66,7 +66,29 @@ final class ConfigParser {
         positiveDuration("status-interval"),
         positiveDuration("connect-timeout"),
         engineProperties(),
-        kafkaClientProperties());
+        kafkaClientProperties(),
+        http());
+  }
+
+  private HttpSettings http() {
+    String enabled = text("http.enabled").toLowerCase(Locale.ROOT);
+    if (!enabled.equals("true") && !enabled.equals("false")) {
+      throw invalid("http.enabled", "must be true or false");
+    }
+    String bind = text("http.bind");
+    if (bind.isEmpty()) {
+      throw invalid("http.bind", "must be an address to listen on, such as 127.0.0.1 or 0.0.0.0");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(text("http.port"));
+    } catch (NumberFormatException e) {
+      throw invalid("http.port", "is not a port number");
+    }
+    if (port < 0 || port > 65535) {
+      throw invalid("http.port", "must be 0-65535 (0: any free port)");
+    }
+    return new HttpSettings(enabled.equals("true"), bind, port);
   }
 
   private String runtime() {

@@ -31,6 +31,7 @@ import org.wikipulse.ports.PipelineSpec;
  * @param engineProperties passed to the runtime as they are
  * @param kafkaClientProperties settings for every Kafka client, the launcher's own and the
  *     runtime's (security, timeouts), in Kafka's keys
+ * @param http the HTTP server of {@code run} and {@code demo}: metrics, probes, dashboard
  */
 public record WikipulseConfig(
     String runtime,
@@ -46,7 +47,8 @@ public record WikipulseConfig(
     Duration statusInterval,
     Duration connectTimeout,
     Map<String, String> engineProperties,
-    Map<String, String> kafkaClientProperties) {
+    Map<String, String> kafkaClientProperties,
+    HttpSettings http) {
 
   private static final Duration REGISTRY_READ_TIMEOUT = Duration.ofSeconds(10);
 
@@ -136,6 +138,9 @@ public record WikipulseConfig(
     out.put("state-dir", stateDirectory.toString());
     out.put("status-interval", Durations.format(statusInterval));
     out.put("connect-timeout", Durations.format(connectTimeout));
+    out.put("http.enabled", Boolean.toString(http.enabled()));
+    out.put("http.bind", http.bind());
+    out.put("http.port", Integer.toString(http.port()));
     engineProperties.forEach(
         (k, v) -> out.put(ConfigLayers.ENGINE_PREFIX + k, ConfigSecrets.masked(k, v)));
     kafkaClientProperties.forEach(

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -71,6 +73,16 @@ public final class FileReplaySource implements RecentChangeSource {
   @Override
   public long skipped() {
     return skipped;
+  }
+
+  /** Its non-blank lines, counted by a quick first read. */
+  @Override
+  public OptionalLong size() {
+    try (Stream<String> lines = Files.lines(file)) {
+      return OptionalLong.of(lines.filter(line -> !line.isBlank()).count());
+    } catch (IOException | UncheckedIOException e) {
+      return OptionalLong.empty();
+    }
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class Ingestor {
   private final Pacer pacer;
   private final long limit;
   private final PrintWriter status;
-  private final Duration statusInterval;
+  private final IngestProgress progress;
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<String> firstError = new AtomicReference<>();
@@ -32,7 +32,8 @@ public final class Ingestor {
 
   /**
    * @param limit stop after this many records; {@link Long#MAX_VALUE} for none
-   * @param status where a progress line goes every {@code statusInterval}
+   * @param status where records that cannot be written are reported
+   * @param progress shows the count as it goes
    */
   public Ingestor(
       Producer<byte[], byte[]> producer,
@@ -41,14 +42,14 @@ public final class Ingestor {
       Pacer pacer,
       long limit,
       PrintWriter status,
-      Duration statusInterval) {
+      IngestProgress progress) {
     this.producer = producer;
     this.topic = topic;
     this.writer = writer;
     this.pacer = pacer;
     this.limit = limit;
     this.status = status;
-    this.statusInterval = statusInterval;
+    this.progress = progress;
   }
 
   /**
@@ -88,7 +89,6 @@ public final class Ingestor {
   /** Runs the source to its end, the limit, or {@link #stop()}, then flushes. */
   public Summary run(RecentChangeSource source) throws InterruptedException {
     long started = System.nanoTime();
-    long[] nextStatus = {started + statusInterval.toNanos()};
     boolean[] interrupted = {false};
     try {
       source.feed(
@@ -103,17 +103,12 @@ public final class Ingestor {
               return false;
             }
             send(record);
-            long now = System.nanoTime();
-            if (now >= nextStatus[0]) {
-              nextStatus[0] = now + statusInterval.toNanos();
-              double seconds = (now - started) / 1e9;
-              status.printf(
-                  "ingest: %,d events sent to %s (%,.0f/s)%n", sent, topic, sent / seconds);
-            }
+            progress.sent(sent, System.nanoTime());
             return !stopped && sent < limit;
           });
     } finally {
       producer.flush();
+      progress.done();
     }
     if (interrupted[0]) {
       Thread.currentThread().interrupt();

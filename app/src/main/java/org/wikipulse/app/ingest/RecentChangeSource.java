@@ -1,5 +1,6 @@
 package org.wikipulse.app.ingest;
 
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
 
@@ -14,6 +15,11 @@ public interface RecentChangeSource {
   /** Records the source could not read, each already reported on stderr. */
   default long skipped() {
     return 0;
+  }
+
+  /** How many records it holds, when that is known before reading them. */
+  default OptionalLong size() {
+    return OptionalLong.empty();
   }
 
   /** What it is, for status lines. */

@@ -102,12 +102,41 @@ class IngestorTest {
     assertThat(last - now.getEpochSecond()).isEqualTo(140);
   }
 
+  /**
+   * Purpose: ingest shows its progress as it goes when asked to. Input: the 100 samples, with a
+   * terminal progress line shown at every record and the file's size as the total. Pass: the line
+   * is rewritten in place and its last state counts all 100 of 100 with nothing left; a newline
+   * ends it.
+   */
+  @Test
+  void showsProgressAgainstTheFilesSize() throws Exception {
+    FileReplaySource source = new FileReplaySource(SAMPLE, false, Clock.systemUTC(), out());
+    StringWriter terminal = new StringWriter();
+    RecentChangeWriter writer =
+        new RecentChangeWriter(registry, "wikimedia-value", AvroSchemas.RECENT_CHANGE);
+
+    new Ingestor(
+            producer,
+            "wikimedia",
+            writer,
+            Pacer.unpaced(),
+            Long.MAX_VALUE,
+            out(),
+            IngestProgress.onTerminal(new PrintWriter(terminal), source.size(), Duration.ZERO))
+        .run(source);
+
+    String shown = terminal.toString();
+    assertThat(shown).startsWith("\ringest: ").endsWith(System.lineSeparator());
+    String last = shown.substring(shown.lastIndexOf('\r') + 1).strip();
+    assertThat(last).startsWith("ingest: 100 of 100 events (").endsWith("0 s left");
+  }
+
   private Ingestor.Summary ingest(RecentChangeSource source, long limit)
       throws InterruptedException {
     RecentChangeWriter writer =
         new RecentChangeWriter(registry, "wikimedia-value", AvroSchemas.RECENT_CHANGE);
     return new Ingestor(
-            producer, "wikimedia", writer, Pacer.unpaced(), limit, out(), Duration.ofMinutes(1))
+            producer, "wikimedia", writer, Pacer.unpaced(), limit, out(), IngestProgress.none())
         .run(source);
   }
 

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.wikipulse.ports.RegisteredSchema;
@@ -47,6 +48,8 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
   private final ConcurrentMap<SubjectSchema, Integer> idsBySubjectSchema =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<String, CachedLatest> latestBySubject = new ConcurrentHashMap<>();
+  private final LongAdder schemaLookups = new LongAdder();
+  private final LongAdder schemaCacheHits = new LongAdder();
 
   /**
    * A client with caches of its own. Prefer {@link RegistrySettings#connect()}, which shares one
@@ -67,6 +70,16 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
    */
   public long httpRequestCount() {
     return http.requestsSent();
+  }
+
+  /** Writer schemas asked for by id, whether from the cache or the registry. */
+  public long schemaLookups() {
+    return schemaLookups.sum();
+  }
+
+  /** Lookups by id answered from the cache (or by a fetch already under way for that id). */
+  public long schemaCacheHits() {
+    return schemaCacheHits.sum();
   }
 
   /**
@@ -101,7 +114,9 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
   public String schemaById(int id) {
     CompletableFuture<String> fetch = new CompletableFuture<>();
     CompletableFuture<String> earlier = schemasById.putIfAbsent(id, fetch);
+    schemaLookups.increment();
     if (earlier != null) {
+      schemaCacheHits.increment();
       return awaitEarlierFetch(earlier);
     }
     try {

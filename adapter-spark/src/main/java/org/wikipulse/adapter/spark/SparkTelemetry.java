@@ -1,0 +1,186 @@
+package org.wikipulse.adapter.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.util.LongAccumulator;
+import org.wikipulse.ports.DeadLetterHeaders;
+import org.wikipulse.ports.DeadLetterReason;
+import org.wikipulse.ports.PipelineMetrics;
+import org.wikipulse.ports.PipelineObserver;
+
+/**
+ * What the driver can tell about its query, gathered in one place: the watermark and each input
+ * partition's lag from the query's progress (as of the latest micro-batch), each micro-batch's
+ * duration for the observer, and dead letters by reason from accumulators that the decoding tasks
+ * add to (merged on the driver as each task succeeds, so exact for completed batches).
+ *
+ * <p>Not measured here: each partition's event time (the query keeps one watermark) and the
+ * close-to-output delay (the Kafka sink writes inside tasks, apart from the batch that made a
+ * window closable).
+ */
+final class SparkTelemetry extends StreamingQueryListener {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String inputTopic;
+  private final PipelineObserver observer;
+  private final Map<DeadLetterReason, LongAccumulator> deadLetters =
+      new EnumMap<>(DeadLetterReason.class);
+  private Optional<Instant> watermark = Optional.empty();
+  private Map<Integer, Long> partitionLag = Map.of();
+  private long lastBatchId = -1;
+
+  private SparkTelemetry(SparkContext context, String inputTopic, PipelineObserver observer) {
+    this.inputTopic = inputTopic;
+    this.observer = observer;
+    for (DeadLetterReason reason : DeadLetterReason.values()) {
+      deadLetters.put(reason, context.longAccumulator("wikipulse dead letters " + reason.name()));
+    }
+  }
+
+  /** Listens to the lease's session from before its query starts. */
+  static SparkTelemetry listenTo(
+      SparkSessionLease lease, String inputTopic, PipelineObserver observer) {
+    SparkTelemetry telemetry =
+        new SparkTelemetry(lease.session().sparkContext(), inputTopic, observer);
+    lease.session().streams().addListener(telemetry);
+    return telemetry;
+  }
+
+  /** The same sink, counting what it is given by reason. */
+  DeadLetterSink counting(DeadLetterSink sink) {
+    return new CountingSink(sink, new EnumMap<>(deadLetters));
+  }
+
+  synchronized PipelineMetrics metrics() {
+    Map<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
+    deadLetters.forEach((reason, count) -> byReason.put(reason, count.sum()));
+    return new PipelineMetrics(watermark, Map.of(), partitionLag, byReason);
+  }
+
+  @Override
+  public void onQueryStarted(QueryStartedEvent event) {}
+
+  @Override
+  public synchronized void onQueryProgress(QueryProgressEvent event) {
+    StreamingQueryProgress progress = event.progress();
+    String mark = progress.eventTime().get("watermark");
+    if (mark != null) {
+      try {
+        Instant parsed = Instant.parse(mark);
+        // Spark reports the epoch until the first watermark is set.
+        if (parsed.toEpochMilli() > 0) {
+          watermark = Optional.of(parsed);
+        }
+      } catch (DateTimeParseException e) {
+        // Left as it was: a format this version does not know says nothing about the query.
+      }
+    }
+    for (SourceProgress source : progress.sources()) {
+      Map<Integer, Long> lag = lagOf(source);
+      if (!lag.isEmpty()) {
+        partitionLag = lag;
+      }
+    }
+    Long duration = progress.durationMs().get("triggerExecution");
+    // An idle trigger reports progress too, without running a batch (and so without addBatch).
+    if (duration != null
+        && progress.durationMs().containsKey("addBatch")
+        && progress.batchId() > lastBatchId) {
+      lastBatchId = progress.batchId();
+      observer.microBatchCompleted(Duration.ofMillis(duration));
+    }
+  }
+
+  @Override
+  public void onQueryTerminated(QueryTerminatedEvent event) {}
+
+  /** The latest offsets the source saw minus those its batch read to, per input partition. */
+  private Map<Integer, Long> lagOf(SourceProgress source) {
+    JsonNode end = offsetsOfInput(source.endOffset());
+    JsonNode latest = offsetsOfInput(source.latestOffset());
+    if (end == null || latest == null) {
+      return Map.of();
+    }
+    Map<Integer, Long> lag = new HashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> partitions = latest.fields();
+    while (partitions.hasNext()) {
+      Map.Entry<String, JsonNode> partition = partitions.next();
+      JsonNode read = end.get(partition.getKey());
+      if (read != null && read.canConvertToLong()) {
+        lag.put(
+            Integer.parseInt(partition.getKey()),
+            Math.max(0, partition.getValue().asLong() - read.asLong()));
+      }
+    }
+    return lag;
+  }
+
+  /** {@code {"topic":{"0":12,"1":34}}} to the input topic's object, or null. */
+  private JsonNode offsetsOfInput(String offsets) {
+    if (offsets == null) {
+      return null;
+    }
+    try {
+      JsonNode topic = JSON.readTree(offsets).get(inputTopic);
+      return topic != null && topic.isObject() ? topic : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** Counts each dead letter by the reason in its headers, on the executor that writes it. */
+  private record CountingSink(DeadLetterSink sink, Map<DeadLetterReason, LongAccumulator> counts)
+      implements DeadLetterSink {
+
+    @Override
+    public Writer open() {
+      Writer writer = sink.open();
+      return new Writer() {
+        @Override
+        public void write(DeadLetter deadLetter) {
+          writer.write(deadLetter);
+          counts.get(reasonOf(deadLetter)).add(1);
+        }
+
+        @Override
+        public void flush() {
+          writer.flush();
+        }
+
+        @Override
+        public void close() {
+          writer.close();
+        }
+      };
+    }
+
+    @Override
+    public String topic() {
+      return sink.topic();
+    }
+
+    /** The last reason header: the record's own headers, which come first, may hold one too. */
+    private static DeadLetterReason reasonOf(DeadLetter deadLetter) {
+      String reason = null;
+      for (DeadLetter.Header header : deadLetter.headers()) {
+        if (header.key().equals(DeadLetterHeaders.ERROR_CLASS)) {
+          reason = new String(header.value(), StandardCharsets.UTF_8);
+        }
+      }
+      return DeadLetterReason.valueOf(reason);
+    }
+  }
+}
