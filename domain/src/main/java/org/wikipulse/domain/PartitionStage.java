@@ -52,6 +52,11 @@ public final class PartitionStage implements Serializable {
     return idle;
   }
 
+  /** The newest event time the source has had, {@link Watermarks#NONE} before any. */
+  public long maxEventMs() {
+    return maxEventMs;
+  }
+
   /** The source's own watermark. */
   public long watermark() {
     return Watermarks.ofPartition(maxEventMs, windows.allowedLateness().toMillis());

@@ -24,5 +24,11 @@ public enum Capability {
    * With {@code late-events: dead-letter}, each event dropped as late goes to the dead-letter topic
    * as it was read, with reason LATE, its event time and the watermark it missed.
    */
-  LATE_EVENTS_DEAD_LETTERED
+  LATE_EVENTS_DEAD_LETTERED,
+
+  /**
+   * Each output row is written once for {@code read_committed} readers, also when the runtime reads
+   * a batch again after a crash between writing its output and recording its input as read.
+   */
+  EXACTLY_ONCE_OUTPUT
 }

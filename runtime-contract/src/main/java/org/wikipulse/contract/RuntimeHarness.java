@@ -26,6 +26,13 @@ public interface RuntimeHarness extends AutoCloseable {
   /** Lets the wall clock pass the idle timeout with no data for the partition. */
   void markIdle(int partition);
 
+  /**
+   * Crashes the runtime after it wrote the last batch's output and before it recorded that batch's
+   * input as read, and restarts it on its state, so that it reads the batch again; returns when the
+   * restarted runtime has processed everything fed so far.
+   */
+  void replayLastBatch();
+
   /** Every output row written so far, decoded. */
   List<WindowCount> results();
 

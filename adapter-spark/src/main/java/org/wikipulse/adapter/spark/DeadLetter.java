@@ -1,10 +1,12 @@
 package org.wikipulse.adapter.spark;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.wikipulse.ports.DeadLetterHeaders;
+import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.DecodeResult;
 
 /**
@@ -13,27 +15,36 @@ import org.wikipulse.ports.DecodeResult;
  *
  * @param headers in order: the original ones, then the dead-letter ones
  */
-record DeadLetter(byte[] key, byte[] value, List<Header> headers) {
+record DeadLetter(byte[] key, byte[] value, List<Header> headers) implements Serializable {
 
-  record Header(String key, byte[] value) {}
+  record Header(String key, byte[] value) implements Serializable {}
 
-  /**
-   * @param source a row of {@link KafkaColumns#SOURCE}
-   * @param rejected why its value cannot be decoded
-   */
-  static DeadLetter of(Row source, DecodeResult.Rejected rejected) {
-    List<Header> headers = new ArrayList<>();
-    if (!source.isNullAt(5)) {
-      for (Row header : source.<Row>getList(5)) {
-        headers.add(new Header(header.getString(0), (byte[]) header.get(1)));
-      }
-    }
-    headers.add(text(DeadLetterHeaders.ERROR_CLASS, rejected.reason().name()));
-    headers.add(text(DeadLetterHeaders.ERROR_MESSAGE, rejected.message()));
-    headers.add(text(DeadLetterHeaders.SOURCE_TOPIC, source.getString(2)));
-    headers.add(text(DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(source.getInt(3))));
-    headers.add(text(DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(source.getLong(4))));
-    return new DeadLetter((byte[]) source.get(0), (byte[]) source.get(1), List.copyOf(headers));
+  /** A record whose value cannot be decoded. */
+  static DeadLetter of(SourceRecord source, DecodeResult.Rejected rejected) {
+    return of(source, rejected.reason(), rejected.message(), List.of());
+  }
+
+  /** A counted event that the watermark dropped: all its windows had closed. */
+  static DeadLetter late(SourceRecord source, Instant eventTime, Instant watermark, String why) {
+    return of(
+        source,
+        DeadLetterReason.LATE,
+        why,
+        List.of(
+            text(DeadLetterHeaders.EVENT_TIME, eventTime.toString()),
+            text(DeadLetterHeaders.WATERMARK, watermark.toString())));
+  }
+
+  private static DeadLetter of(
+      SourceRecord source, DeadLetterReason reason, String message, List<Header> extra) {
+    List<Header> headers = new ArrayList<>(source.headers());
+    headers.add(text(DeadLetterHeaders.ERROR_CLASS, reason.name()));
+    headers.add(text(DeadLetterHeaders.ERROR_MESSAGE, message));
+    headers.add(text(DeadLetterHeaders.SOURCE_TOPIC, source.topic()));
+    headers.add(text(DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(source.partition())));
+    headers.add(text(DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(source.offset())));
+    headers.addAll(extra);
+    return new DeadLetter(source.key(), source.value(), List.copyOf(headers));
   }
 
   private static Header text(String key, String value) {

@@ -30,14 +30,17 @@ final class SinkTopics {
 
   /**
    * Fails if the input topic does not exist; creates the output topic (compacted: one key per
-   * window and actor) and the dead-letter topic when they do not.
+   * window and actor), the dead-letter topic and the state topic (compacted, one partition: the
+   * pipeline state committed with each batch) when they do not.
+   *
+   * @return how many partitions the input topic has
    */
-  static void prepare(PipelineSpec spec) {
+  static int prepare(PipelineSpec spec, String stateTopic) {
     Properties props = new Properties();
     props.putAll(spec.kafkaClientProperties());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.sink().bootstrapServers());
     try (Admin admin = Admin.create(props)) {
-      requireInput(spec);
+      int partitions = requireInput(spec);
       createIfAbsent(
           admin,
           new NewTopic(spec.sink().topic(), Optional.empty(), Optional.empty())
@@ -45,16 +48,28 @@ final class SinkTopics {
                   Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
       createIfAbsent(
           admin, new NewTopic(spec.sink().deadLetterTopic(), Optional.empty(), Optional.empty()));
+      createIfAbsent(
+          admin,
+          new NewTopic(stateTopic, Optional.of(1), Optional.empty())
+              .configs(
+                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+      return partitions;
     }
   }
 
-  private static void requireInput(PipelineSpec spec) {
+  private static int requireInput(PipelineSpec spec) {
     String topic = spec.source().topic();
     Properties props = new Properties();
     props.putAll(spec.kafkaClientProperties());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.source().bootstrapServers());
     try (Admin admin = Admin.create(props)) {
-      admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .get(topic)
+          .partitions()
+          .size();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         throw new PipelineFailedException("The input topic '" + topic + "' does not exist", e);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.PipelineFailedException;
@@ -12,47 +11,45 @@ import org.wikipulse.ports.PipelineMetrics;
 import org.wikipulse.ports.PipelineProgress;
 import org.wikipulse.ports.RunningPipeline;
 
-/** A running streaming query, its counters and its session. */
+/** A running streaming query, its counters, its output and its session. */
 final class SparkPipeline implements RunningPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(SparkPipeline.class);
 
   private final SparkSessionLease lease;
   private final StreamingQuery query;
-  private final ProgressListener listener;
+  private final ProgressCounters counters;
+  private final BatchOutput output;
+  private final IdlenessTimer idleness;
   private final SparkTelemetry telemetry;
 
   private SparkPipeline(
       SparkSessionLease lease,
       StreamingQuery query,
-      ProgressListener listener,
+      ProgressCounters counters,
+      BatchOutput output,
+      IdlenessTimer idleness,
       SparkTelemetry telemetry) {
+    this.telemetry = telemetry;
     this.lease = lease;
     this.query = query;
-    this.listener = listener;
-    this.telemetry = telemetry;
-  }
-
-  /**
-   * Listens before the query starts, so that no batch's progress is missed; the lease's session is
-   * the pipeline's own, so every event it hears is this query's.
-   */
-  static ProgressListener listenTo(SparkSessionLease lease) {
-    ProgressListener listener = new ProgressListener();
-    lease.session().streams().addListener(listener);
-    return listener;
+    this.counters = counters;
+    this.output = output;
+    this.idleness = idleness;
   }
 
   static SparkPipeline running(
       SparkSessionLease lease,
       StreamingQuery query,
-      ProgressListener listener,
+      ProgressCounters counters,
+      BatchOutput output,
+      IdlenessTimer idleness,
       SparkTelemetry telemetry) {
-    return new SparkPipeline(lease, query, listener, telemetry);
+    return new SparkPipeline(lease, query, counters, output, idleness, telemetry);
   }
 
   @Override
   public PipelineProgress progress() {
-    return listener.counters.snapshot();
+    return counters.snapshot();
   }
 
   @Override
@@ -78,25 +75,10 @@ final class SparkPipeline implements RunningPipeline {
     } catch (TimeoutException e) {
       LOG.warn("Spark query '{}' did not stop in time: {}", query.name(), e.getMessage());
     } finally {
-      lease.session().streams().removeListener(listener);
+      idleness.close();
+      output.close();
       lease.session().streams().removeListener(telemetry);
       lease.close();
     }
-  }
-
-  /** Sums the progress of the query in the listened-to session. */
-  static final class ProgressListener extends StreamingQueryListener {
-    private final ProgressCounters counters = new ProgressCounters();
-
-    @Override
-    public void onQueryStarted(QueryStartedEvent event) {}
-
-    @Override
-    public void onQueryProgress(QueryProgressEvent event) {
-      counters.add(event.progress());
-    }
-
-    @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {}
   }
 }

@@ -1,19 +1,21 @@
 package org.wikipulse.adapter.spark;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
-import org.apache.spark.sql.streaming.DataStreamWriter;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.AnalysisRuntime;
-import org.wikipulse.ports.OutputSchema;
+import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.PipelineFailedException;
 import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineSpec;
@@ -21,7 +23,8 @@ import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.WireCodecs;
 
 /**
- * The analysis on Spark Structured Streaming: Kafka in, {@link EditCountQuery}, Kafka out.
+ * The analysis on Spark Structured Streaming: Kafka in, {@link BatchMerge} per micro-batch, Kafka
+ * out in one transaction per batch.
  *
  * <p>Engine properties: any {@code spark.*} configuration (such as {@code spark.master}, default
  * {@code local[*]}; {@code spark.driver.host} and {@code spark.driver.bindAddress} default to
@@ -29,7 +32,8 @@ import org.wikipulse.ports.WireCodecs;
  * starts the context), {@code maxOffsetsPerTrigger} to bound each micro-batch, and {@code kafka.*}
  * consumer and producer settings passed to both Kafka connectors and to the dead-letter producer
  * ({@code kafka.fetch.max.wait.ms} defaults to 10 here: see {@link #FETCH_MAX_WAIT}). The
- * checkpoint is {@code <stateDirectory>/<applicationId>}.
+ * checkpoint is {@code <stateDirectory>/<applicationId>}; the pipeline state is committed with each
+ * batch to the topic {@code <applicationId>-spark-state}.
  */
 public final class SparkRuntime implements AnalysisRuntime {
   public static final String NAME = "spark";
@@ -55,32 +59,51 @@ public final class SparkRuntime implements AnalysisRuntime {
 
   @Override
   public RunningPipeline start(PipelineSpec spec, WireCodecs codecs, PipelineObserver observer) {
-    SinkTopics.prepare(spec);
-    OutputSchema outputSchema = codecs.outputSchema();
+    int partitions = SinkTopics.prepare(spec, stateTopicOf(spec));
     SparkSessionLease lease =
         SparkSessionLease.acquire(spec.applicationId(), spec.engineProperties());
+    TransactionalKafkaOutput output =
+        new TransactionalKafkaOutput(
+            producerProperties(spec),
+            transactionalIdOf(spec),
+            spec.sink().topic(),
+            spec.sink().deadLetterTopic(),
+            stateTopicOf(spec));
     try {
-      SparkPipeline.ProgressListener listener = SparkPipeline.listenTo(lease);
+      ProgressCounters counters = new ProgressCounters();
       SparkTelemetry telemetry = SparkTelemetry.listenTo(lease, spec.source().topic(), observer);
-      Dataset<Row> sinkRows =
-          EditCountQuery.transform(
-              read(lease.session(), spec),
+      BatchMerge merge =
+          new BatchMerge(
+              new BatchMerge.Settings(
+                  spec.windows(), partitions, spec.idleTimeout(), spec.lateEvents()),
               codecs,
-              new EditCountQuery.Settings(
-                  spec.windows(),
-                  outputSchema,
-                  spec.sink().topic(),
-                  telemetry.counting(deadLetterSink(spec))));
-      StreamingQuery query = write(sinkRows, spec).start();
+              telemetry.counting(deadLetterSink(spec)),
+              output,
+              System::currentTimeMillis,
+              counters,
+              late -> telemetry.deadLettered(DeadLetterReason.LATE, late));
+      telemetry.readEventTimeFrom(merge);
+      StreamingQuery query =
+          read(lease.session(), spec)
+              .writeStream()
+              .queryName(spec.applicationId())
+              .option("checkpointLocation", checkpointOf(spec))
+              .foreachBatch(merge)
+              .start();
       LOG.info(
-          "Started Spark query '{}': {} -> {} (dead letters: {}), checkpoint {}",
+          "Started Spark query '{}': {} ({} partitions) -> {} (dead letters: {}), checkpoint {},"
+              + " state topic {}",
           spec.applicationId(),
           spec.source().topic(),
+          partitions,
           spec.sink().topic(),
           spec.sink().deadLetterTopic(),
-          checkpointOf(spec));
-      return SparkPipeline.running(lease, query, listener, telemetry);
+          checkpointOf(spec),
+          stateTopicOf(spec));
+      return SparkPipeline.running(
+          lease, query, counters, output, new IdlenessTimer(merge, spec.idleTimeout()), telemetry);
     } catch (TimeoutException | RuntimeException e) {
+      output.close();
       lease.close();
       throw new PipelineFailedException(
           "Cannot start Spark query '" + spec.applicationId() + "': " + e.getMessage(), e);
@@ -104,15 +127,36 @@ public final class SparkRuntime implements AnalysisRuntime {
     return reader.options(kafkaOptions(spec)).load();
   }
 
-  private static DataStreamWriter<Row> write(Dataset<Row> sinkRows, PipelineSpec spec) {
-    return sinkRows
-        .writeStream()
-        .queryName(spec.applicationId())
-        .format("kafka")
-        .outputMode(OutputMode.Append())
-        .option("kafka.bootstrap.servers", spec.sink().bootstrapServers())
-        .option("checkpointLocation", checkpointOf(spec))
-        .options(kafkaOptions(spec));
+  /** The sink's client settings without Spark's {@code kafka.} prefix, with its brokers. */
+  private static Map<String, String> producerProperties(PipelineSpec spec) {
+    Map<String, String> properties = new HashMap<>();
+    kafkaOptions(spec)
+        .forEach((key, value) -> properties.put(key.substring(KAFKA.length()), value));
+    properties.put("bootstrap.servers", spec.sink().bootstrapServers());
+    return properties;
+  }
+
+  /**
+   * The transactional id of the query's output: the same for every run on one checkpoint, so that a
+   * restarted driver fences the one before it, and different for another checkpoint.
+   */
+  static String transactionalIdOf(PipelineSpec spec) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(checkpointOf(spec).getBytes(StandardCharsets.UTF_8));
+      return "wikipulse-spark-"
+          + spec.applicationId()
+          + "-"
+          + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** The compacted topic each batch's pipeline state is committed to, with its output. */
+  static String stateTopicOf(PipelineSpec spec) {
+    return spec.applicationId() + "-spark-state";
   }
 
   private static DeadLetterSink deadLetterSink(PipelineSpec spec) {

@@ -100,7 +100,6 @@ final class SparkSessionLease implements AutoCloseable {
     if (session.sparkContext().master().startsWith("local")) {
       session.conf().set("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS);
     }
-    QuerySessionConf.apply(session);
     engineProperties.forEach(
         (key, value) -> {
           if (key.startsWith("spark.sql.")) {

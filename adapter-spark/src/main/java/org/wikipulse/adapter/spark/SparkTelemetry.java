@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
@@ -22,14 +19,14 @@ import org.wikipulse.ports.PipelineMetrics;
 import org.wikipulse.ports.PipelineObserver;
 
 /**
- * What the driver can tell about its query, gathered in one place: the watermark and each input
- * partition's lag from the query's progress (as of the latest micro-batch), each micro-batch's
+ * What the driver can tell about its query, gathered in one place: the pipeline watermark and each
+ * input partition's newest event time from the driver's merge ({@link BatchMerge}, as of the last
+ * committed batch), each input partition's lag from the query's progress, each micro-batch's
  * duration for the observer, and dead letters by reason from accumulators that the decoding tasks
- * add to (merged on the driver as each task succeeds, so exact for completed batches).
+ * add to (merged on the driver as each task succeeds, so exact for completed batches) and the
+ * driver adds its late dead letters to.
  *
- * <p>Not measured here: each partition's event time (the query keeps one watermark) and the
- * close-to-output delay (the Kafka sink writes inside tasks, apart from the batch that made a
- * window closable).
+ * <p>Not measured here: the close-to-output delay.
  */
 final class SparkTelemetry extends StreamingQueryListener {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,8 +35,8 @@ final class SparkTelemetry extends StreamingQueryListener {
   private final PipelineObserver observer;
   private final Map<DeadLetterReason, LongAccumulator> deadLetters =
       new EnumMap<>(DeadLetterReason.class);
-  private Optional<Instant> watermark = Optional.empty();
   private Map<Integer, Long> partitionLag = Map.of();
+  private BatchMerge merge;
   private long lastBatchId = -1;
 
   private SparkTelemetry(SparkContext context, String inputTopic, PipelineObserver observer) {
@@ -64,10 +61,23 @@ final class SparkTelemetry extends StreamingQueryListener {
     return new CountingSink(sink, new EnumMap<>(deadLetters));
   }
 
+  /** Where the watermark and the partitions' event times come from. */
+  synchronized void readEventTimeFrom(BatchMerge merge) {
+    this.merge = merge;
+  }
+
+  /** Counts a dead letter written by the driver. */
+  void deadLettered(DeadLetterReason reason, long count) {
+    deadLetters.get(reason).add(count);
+  }
+
   synchronized PipelineMetrics metrics() {
     Map<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
     deadLetters.forEach((reason, count) -> byReason.put(reason, count.sum()));
-    return new PipelineMetrics(watermark, Map.of(), partitionLag, byReason);
+    BatchMerge.EventTimes eventTimes =
+        merge == null ? BatchMerge.EventTimes.NONE : merge.eventTimes();
+    return new PipelineMetrics(
+        eventTimes.watermark(), eventTimes.partitions(), partitionLag, byReason);
   }
 
   @Override
@@ -76,18 +86,6 @@ final class SparkTelemetry extends StreamingQueryListener {
   @Override
   public synchronized void onQueryProgress(QueryProgressEvent event) {
     StreamingQueryProgress progress = event.progress();
-    String mark = progress.eventTime().get("watermark");
-    if (mark != null) {
-      try {
-        Instant parsed = Instant.parse(mark);
-        // Spark reports the epoch until the first watermark is set.
-        if (parsed.toEpochMilli() > 0) {
-          watermark = Optional.of(parsed);
-        }
-      } catch (DateTimeParseException e) {
-        // Left as it was: a format this version does not know says nothing about the query.
-      }
-    }
     for (SourceProgress source : progress.sources()) {
       Map<Integer, Long> lag = lagOf(source);
       if (!lag.isEmpty()) {

@@ -1,72 +1,86 @@
 /**
  * The analysis as a Spark Structured Streaming query: {@link
- * org.wikipulse.adapter.spark.SparkRuntime}, chosen by the name {@code spark}.
+ * org.wikipulse.adapter.spark.SparkRuntime}, chosen by the name {@code spark}. It answers exactly
+ * as the reference ({@link org.wikipulse.domain.ReferenceAnalysis}) on every contract case, and its
+ * output is exactly-once for {@code read_committed} readers.
  *
- * <p>{@code EditCountQuery} is the pure transform (Kafka source rows in, Kafka sink rows out);
- * {@code SparkRuntime} only wires it between the Kafka source and sink. Records are decoded on the
- * executors by the registry adapter's decoder, one per partition, each with its own writer schema;
- * the domain's rules ({@code EditRules}) are applied there, so no Catalyst expression restates
- * them. Windows are Spark's {@code window(size, slide)}, epoch-aligned and half-open like {@code
- * WindowSpec}; the output key and value are Catalyst expressions equal to the ports' definitions.
+ * <h2>Why not Spark's windowed aggregation</h2>
  *
- * <h2>Where Spark cannot follow the reference semantics</h2>
+ * Spark's watermark ({@code withWatermark}) is the <em>maximum</em> event time over all input
+ * partitions minus the lateness, moved only between micro-batches, with no idleness: a partition
+ * behind the others (a replay, an uneven producer, a consumer catching up) has its on-time records
+ * dropped, a record late behind an earlier one of its own batch is counted, and late drops are
+ * counted per (window, actor) row after the explode. The reference's watermark is the minimum over
+ * partitions that are not idle, record by record. No Spark operator offers that, so the query uses
+ * none of Spark's event-time machinery: it runs the domain's two-stage form of the reference
+ * ({@link org.wikipulse.domain.PartitionStage} per input partition, one {@link
+ * org.wikipulse.domain.MergeStage}) in {@code foreachBatch}, the rules themselves being the
+ * domain's ({@link org.wikipulse.domain.Watermarks}, {@link
+ * org.wikipulse.domain.PipelineWatermark}).
+ *
+ * <h2>One micro-batch</h2>
+ *
+ * <ol>
+ *   <li><b>On the executors</b> ({@code SourceTask}, in {@code mapPartitions}): Spark's Kafka
+ *       source gives each task one input partition's offset range, read in offset order (one task
+ *       per Kafka partition unless {@code minPartitions} is set, which the runtime never does; a
+ *       partition read by two tasks of a batch fails the batch). The task decodes each record once
+ *       with its writer schema, sends what does not decode to the dead-letter topic itself ({@code
+ *       KafkaDeadLetterSink}, acknowledged before the task completes), and drives the partition's
+ *       {@code PartitionStage} record by record: its own watermark, pre-aggregated counts of the
+ *       windows open in it, and a few messages per slide of event time for the merge. The driver
+ *       hands each partition's stage in with the task (it is small: open windows only) and takes
+ *       the new one back with the task's result, so there is no shuffle and no state store.
+ *   <li><b>On the driver</b> ({@code BatchMerge}): first, partitions without a record for {@code
+ *       idleTimeout} of processing time (the clock of each micro-batch's start; silence is measured
+ *       from the first batch after a start) hand their counts over and stop holding the watermark
+ *       back; then the merge takes each partition's messages in order: pipeline watermark,
+ *       lateness, closing windows, exact counters. The rows are encoded by the ports' encoder.
+ *   <li><b>One transaction</b> ({@code TransactionalKafkaOutput}): the batch's rows, its late dead
+ *       letters and the pipeline state (the batch id, every partition's stage, the merge) are
+ *       written in one Kafka transaction, the state to the compacted topic {@code
+ *       <applicationId>-spark-state}, under a transactional id derived from the checkpoint
+ *       location. A batch Spark runs again after a crash between that commit and its own commit log
+ *       has an id not after the committed one, and is skipped, tasks and all; a restarted driver
+ *       fences its predecessor (aborting its open transaction) and resumes from the committed
+ *       state.
+ * </ol>
+ *
+ * <p>Why the answers equal the reference's: the two stages equal the record-at-a-time reference
+ * whatever order the partitions' messages are merged in, as long as each partition's messages are
+ * merged in their own order (see {@code PartitionStage}); the watermark moves record by record in
+ * each partition's stage, so a record late behind an earlier one of its batch is dropped.
+ *
+ * <h2>Delivery</h2>
+ *
+ * Output rows and LATE dead letters: exactly once for {@code read_committed} readers. Dead letters
+ * of undecodable records leave from the decoding tasks, at least once: a batch that fails after its
+ * tasks ran, before its transaction committed, sends them again when it runs again (a batch whose
+ * transaction committed is skipped, so it never does); each is identified by its {@code
+ * wikipulse.source.topic}, {@code .partition} and {@code .offset} headers, which de-duplicate them.
+ * Keeping them in the tasks keeps a topic of garbage from flowing through the driver.
+ *
+ * <h2>What is not the reference's</h2>
  *
  * <ul>
- *   <li><b>Per-partition watermarks.</b> Spark's watermark is the <em>maximum</em> event time seen
- *       across all input partitions, minus the lateness; the reference's is the <em>minimum</em>
- *       over partitions of each partition's maximum. A partition that lags behind the others (a
- *       backlog read unevenly, a slow producer) has events that are on time in their own partition
- *       dropped by Spark once a batch has carried a faster partition's later events (SEMANTICS
- *       example 2). Spark has no per-source-partition watermark.
- *   <li><b>Watermark granularity.</b> Spark moves the watermark only between micro-batches: an
- *       event is late only relative to events of earlier batches. Events the reference drops
- *       because a <em>preceding record of the same batch</em> moved the watermark are counted by
- *       Spark. Rows are written in the (no-data) batch after the one that moves the watermark,
- *       never in the middle of one.
- *   <li><b>Idle partitions.</b> Spark has no idleness: the spec's {@code idleTimeout} is not used.
- *       Since the maximum already ignores silent partitions, Spark behaves as if every partition
- *       were idle all the time (SEMANTICS example 3 gives the same answer; example 2 does not).
- *   <li><b>Flush.</b> A streaming query has no end-of-input flush: open windows are written only
- *       when event time passes them, never on stop (state survives in the checkpoint instead).
- *   <li><b>Counters.</b> {@code droppedLate} and {@code counted} are not the reference's per-event
- *       counts; see {@code ProgressCounters}.
- *   <li><b>Delivery.</b> Spark's Kafka sink is at-least-once: a micro-batch cut short by a stop or
- *       a failure runs again on restart and may write some of its rows and dead letters twice.
- *       Output keys are one per (window, actor) with the same final value, so the compacted output
- *       topic's keyed view is exact; dead letters are identified by their source offset headers.
+ *   <li><b>Flush.</b> A streaming query has no end-of-input flush: open windows are written when
+ *       event time passes them, never on stop (they survive in the committed state instead).
+ *   <li><b>A wholly quiet input.</b> Spark runs no micro-batch without new data, so idleness is
+ *       judged when the next record arrives: a quiet input's last windows are written then.
+ *   <li><b>Late events of an idle partition.</b> A partition back from idle whose events fall in
+ *       windows the pipeline has closed hands them over pre-aggregated: they are counted as
+ *       dropped-late but, with {@code late-events: dead-letter}, not dead-lettered one by one (the
+ *       Kafka Streams runtime does the same).
  * </ul>
  *
- * <p>In short, Spark answers as the reference does with all input partitions taken as one and the
- * watermark moved per micro-batch rather than per record ({@code SemanticGapTest} shows both).
+ * <h2>Other choices</h2>
  *
- * <p>Two Spark defaults would widen the gap and are overridden ({@code QuerySessionConf}): a filter
- * that does not reference the event-time column is pushed below {@code withWatermark} by the
- * optimizer (then non-edits and canaries would not advance event time), and with multiple stateful
- * operators allowed, late events are judged by the previous batch's watermark.
- *
- * <h2>One scan, dead letters from the decoding tasks</h2>
- *
- * Each micro-batch reads and decodes its records once ({@code DecodeEvents}). A record that does
- * not decode is sent to the dead-letter topic by the task that decoded it ({@code
- * KafkaDeadLetterSink}), which waits for the broker's acknowledgement of all its dead letters
- * before it completes and fails otherwise; the batch commits only after its tasks complete, so a
- * dead letter is written by the batch that read its record, at least once, like the counts. An
- * earlier design made the dead letters a second branch of the plan, unioned with the aggregate into
- * one Kafka sink: a streaming plan cannot share one decoded subplan between two outputs, so both
- * branches scanned and decoded every record, which halved throughput and doubled the length of
- * small batches (see BENCHMARKS.md for the before and after).
- *
- * <p>The decoding step also combines the events of a partition that share an event time, counting
- * and actor into one row with their number; the aggregate sums them. Watermark, lateness and window
- * assignment depend on nothing else, so the answer is the same with far fewer rows.
+ * <p>Decoding goes through the registry adapter's decoder rather than {@code from_avro} per known
+ * schema id: {@code from_avro} needs every writer schema when the plan is built, so an id first
+ * seen mid-stream would need a restart, and it offers no typed rejection per record.
  *
  * <p>Spark's Kafka consumers wait {@code fetch.max.wait.ms} (Kafka's default 500 ms) at the end of
  * a partition; the runtime lowers it to 10 ms, since a pooled consumer's waiting fetch otherwise
  * delays the next micro-batch by up to that much.
- *
- * <p>Decoding goes through the registry adapter's decoder in {@code mapPartitions} rather than
- * {@code from_avro} per known schema id: {@code from_avro} needs every writer schema when the plan
- * is built, so an id first seen mid-stream would need a restart, and it offers no typed rejection
- * per record (PERMISSIVE mode turns failures into null rows).
  */
 package org.wikipulse.adapter.spark;

@@ -63,7 +63,8 @@ final class CollectedDeadLetters implements DeadLetterSink {
     };
   }
 
-  private Row rowOf(DeadLetter deadLetter) {
+  /** A dead letter as a row of {@link KafkaColumns#SINK} to this sink's topic. */
+  Row rowOf(DeadLetter deadLetter) {
     List<Row> headers = new ArrayList<>();
     for (DeadLetter.Header header : deadLetter.headers()) {
       headers.add(RowFactory.create(header.key(), header.value()));

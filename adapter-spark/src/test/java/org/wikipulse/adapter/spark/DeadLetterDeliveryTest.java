@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.wikipulse.adapter.spark.TestEvents.canary;
 import static org.wikipulse.adapter.spark.TestEvents.human;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.WireCodecs;
 import org.wikipulse.testkit.InMemoryRegistryConnector;
 import org.wikipulse.testkit.InMemorySchemaRegistry;
@@ -36,22 +37,26 @@ class DeadLetterDeliveryTest {
     InMemorySchemaRegistry registry = InMemorySchemaRegistry.named(registryName);
     WireCodecs codecs =
         new ConfluentWireCodecs(new InMemoryRegistryConnector(registryName), "out-value");
-    EditCountQuery.Settings settings =
-        new EditCountQuery.Settings(
-            WindowSpec.DEFAULT, codecs.outputSchema(), "out", new UnstorableDeadLetters());
-    SparkSession session = SharedSpark.newSession();
-    QuerySessionConf.apply(session);
+    CollectedOutput output = new CollectedOutput();
+    BatchMerge merge =
+        new BatchMerge(
+            new BatchMerge.Settings(
+                WindowSpec.DEFAULT, 1, Duration.ofSeconds(30), LateEvents.COUNT),
+            codecs,
+            new UnstorableDeadLetters(),
+            output,
+            new ManualClock(),
+            new ProgressCounters());
     EventFeed feed = new EventFeed(registry, "in");
     List<KafkaRecord> batch = new ArrayList<>(feed.records(human(10)));
     batch.add(feed.raw(0, new byte[] {9, 9, 9}));
     batch.addAll(feed.records(canary(10_000)));
 
-    try (MemoryStreamQuery query =
-        new MemoryStreamQuery(session, in -> EditCountQuery.transform(in, codecs, settings))) {
+    try (MemoryStreamQuery query = new MemoryStreamQuery(SharedSpark.newSession(), merge, null)) {
       assertThatThrownBy(() -> query.feed(batch))
           .hasStackTraceContaining("Cannot write dead letters to 'unreachable-dead-letters'");
       assertThat(query.query().isActive()).isFalse();
-      assertThat(query.sinkRows()).isEmpty();
+      assertThat(output.commits()).isEmpty();
     }
   }
 

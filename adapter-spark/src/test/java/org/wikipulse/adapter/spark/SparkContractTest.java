@@ -1,11 +1,18 @@
 package org.wikipulse.adapter.spark;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.contract.Capability;
 import org.wikipulse.contract.ContractDeadLetter;
@@ -19,7 +26,10 @@ import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.EditCountEncoder;
 import org.wikipulse.ports.PipelineProgress;
 
-/** The cross-runtime contract, on the Spark query over a memory stream, one batch per feed. */
+/**
+ * The cross-runtime contract, on the runtime's micro-batch function over a memory stream, one
+ * micro-batch per feed, with a processing-time clock the harness moves for idleness.
+ */
 class SparkContractTest extends RuntimeContractSuite {
 
   @Override
@@ -29,75 +39,100 @@ class SparkContractTest extends RuntimeContractSuite {
 
   private static final class MemoryStreamHarness implements RuntimeHarness {
     private static final String INPUT = "wikimedia";
-    private static final String OUTPUT = "wikimedia.processed";
     private static final String DEAD_LETTERS = "wikimedia.dead-letters";
 
-    /** What Spark cannot do, and why: the one place it is said. */
-    private static final Map<Capability, String> UNSUPPORTED =
-        Map.of(
-            Capability.PER_PARTITION_WATERMARK,
-            "Spark's watermark is the maximum event time over all partitions minus the lateness,"
-                + " so a partition behind the others by more than the lateness loses its records",
-            Capability.RECORD_AT_A_TIME_WATERMARK,
-            "Spark moves the watermark between micro-batches, so a record late behind an earlier"
-                + " record of the same batch still counts",
-            Capability.EXACT_EVENT_COUNTERS,
-            "Spark drops late data per (window, actor) row after exploding events into windows,"
-                + " so numRowsDroppedByWatermark counts rows, not events, and counted is an upper"
-                + " bound",
-            Capability.LATE_EVENTS_DEAD_LETTERED,
-            "being built by spark-exact");
-
     private ContractPipeline pipeline;
+    private Path checkpoint;
     private MemoryStreamQuery query;
     private CollectedDeadLetters deadLetterSink;
-    private long nextOffset;
+    private final CollectedOutput output = new CollectedOutput();
+    private final ManualClock clock = new ManualClock();
+    private final ProgressCounters counters = new ProgressCounters();
+    private final Map<Integer, Long> nextOffsets = new HashMap<>();
 
     @Override
     public Map<Capability, String> unsupported() {
-      return UNSUPPORTED;
+      return Map.of();
     }
 
     @Override
     public void start(ContractPipeline pipeline) {
       this.pipeline = pipeline;
       this.deadLetterSink = new CollectedDeadLetters(DEAD_LETTERS);
-      EditCountQuery.Settings settings =
-          new EditCountQuery.Settings(
-              pipeline.windows(), pipeline.codecs().outputSchema(), OUTPUT, deadLetterSink);
-      SparkSession session = SharedSpark.newSession();
-      QuerySessionConf.apply(session);
-      query =
-          new MemoryStreamQuery(
-              session, records -> EditCountQuery.transform(records, pipeline.codecs(), settings));
+      try {
+        this.checkpoint = Files.createTempDirectory("spark-contract-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      query = new MemoryStreamQuery(SharedSpark.newSession(), newMerge(), checkpoint);
+    }
+
+    /** The micro-batch function over this harness's output, which it resumes from. */
+    private BatchMerge newMerge() {
+      return new BatchMerge(
+          new BatchMerge.Settings(
+              pipeline.windows(),
+              pipeline.partitions(),
+              pipeline.idleTimeout(),
+              pipeline.lateEvents()),
+          pipeline.codecs(),
+          deadLetterSink,
+          output,
+          clock,
+          counters);
     }
 
     @Override
     public void feed(List<ContractRecord> batch) {
       List<KafkaRecord> records = new ArrayList<>();
       for (ContractRecord record : batch) {
+        long offset = nextOffsets.merge(record.partition(), 1L, Long::sum) - 1;
         records.add(
-            new KafkaRecord(
-                null, record.value(), INPUT, record.partition(), nextOffset++, List.of()));
+            new KafkaRecord(null, record.value(), INPUT, record.partition(), offset, List.of()));
       }
       query.feed(records);
     }
 
     @Override
     public void markIdle(int partition) {
-      // Nothing to do: no partition ever holds Spark's maximum-based watermark back.
+      // Silence on the processing-time clock makes every silent partition idle, as on a broker;
+      // the next micro-batch (here one without data) notices it.
+      clock.advance(pipeline.idleTimeout().plusSeconds(1));
+      query.feed(List.of());
+    }
+
+    /**
+     * Stops the query, removes the last batch from Spark's commit log (what a crash between the
+     * output's commit and Spark's leaves), and starts the query again on the same checkpoint and
+     * output: Spark runs that batch again.
+     */
+    @Override
+    public void replayLastBatch() {
+      query.stop();
+      Path commits = checkpoint.resolve("commits");
+      try (Stream<Path> files = Files.list(commits)) {
+        long last =
+            files
+                .map(file -> file.getFileName().toString())
+                .filter(name -> name.matches("\\d+"))
+                .mapToLong(Long::parseLong)
+                .max()
+                .orElseThrow(() -> new AssertionError("No committed batch in " + commits));
+        Files.delete(commits.resolve(Long.toString(last)));
+        Files.deleteIfExists(commits.resolve("." + last + ".crc"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      query.start(newMerge(), checkpoint);
+      query.query().processAllAvailable();
     }
 
     @Override
     public List<WindowCount> results() {
       List<WindowCount> rows = new ArrayList<>();
-      for (Row row : query.sinkRows()) {
-        if (!OUTPUT.equals(row.getAs(KafkaColumns.TOPIC))) {
-          throw new AssertionError("A row to another topic than " + OUTPUT + ": " + row);
-        }
-        WindowCount count =
-            EditCountRecords.decode((byte[]) row.getAs(KafkaColumns.VALUE), pipeline.registry());
-        String key = new String((byte[]) row.getAs(KafkaColumns.KEY), StandardCharsets.UTF_8);
+      for (BatchOutput.Row row : output.rows()) {
+        WindowCount count = EditCountRecords.decode(row.value(), pipeline.registry());
+        String key = new String(row.key(), StandardCharsets.UTF_8);
         if (!key.equals(EditCountEncoder.keyOf(count))) {
           throw new AssertionError("Key " + key + " does not match its row " + count);
         }
@@ -108,35 +143,46 @@ class SparkContractTest extends RuntimeContractSuite {
 
     @Override
     public List<ContractDeadLetter> deadLetters() {
+      List<Row> rows = new ArrayList<>(deadLetterSink.rows());
+      output.deadLetters().forEach(deadLetter -> rows.add(deadLetterSink.rowOf(deadLetter)));
       List<ContractDeadLetter> deadLetters = new ArrayList<>();
-      for (Row row : deadLetterSink.rows()) {
-        List<KafkaRecord.Header> headers = KafkaRecord.headersOf(row);
+      for (Row row : rows) {
+        Map<String, String> headers = new HashMap<>();
+        KafkaRecord.headersOf(row).forEach(header -> headers.put(header.key(), header.text()));
         deadLetters.add(
             new ContractDeadLetter(
-                DeadLetterReason.valueOf(header(headers, DeadLetterHeaders.ERROR_CLASS)),
-                header(headers, DeadLetterHeaders.ERROR_MESSAGE),
-                row.getAs(KafkaColumns.VALUE)));
+                DeadLetterReason.valueOf(require(headers, DeadLetterHeaders.ERROR_CLASS)),
+                require(headers, DeadLetterHeaders.ERROR_MESSAGE),
+                row.getAs(KafkaColumns.VALUE),
+                headers));
       }
       return deadLetters;
     }
 
-    private static String header(List<KafkaRecord.Header> headers, String name) {
-      return headers.stream()
-          .filter(header -> header.key().equals(name))
-          .reduce((first, second) -> second)
-          .map(KafkaRecord.Header::text)
-          .orElseThrow(() -> new AssertionError("Dead letter without header " + name));
+    private static String require(Map<String, String> headers, String name) {
+      String value = headers.get(name);
+      if (value == null) {
+        throw new AssertionError("Dead letter without header " + name);
+      }
+      return value;
     }
 
     @Override
     public PipelineProgress counters() {
-      return query.progress();
+      return counters.snapshot();
     }
 
     @Override
     public void close() {
       if (query != null) {
         query.close();
+      }
+      if (checkpoint != null) {
+        try (Stream<Path> files = Files.walk(checkpoint)) {
+          files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     }
   }

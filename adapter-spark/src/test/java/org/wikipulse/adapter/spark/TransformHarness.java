@@ -3,12 +3,11 @@ package org.wikipulse.adapter.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.domain.ReferenceAnalysis;
@@ -17,64 +16,88 @@ import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.EditCountEncoder;
+import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.PipelineProgress;
 import org.wikipulse.ports.WireCodecs;
 import org.wikipulse.testkit.InMemoryRegistryConnector;
 import org.wikipulse.testkit.InMemorySchemaRegistry;
 
 /**
- * {@link EditCountQuery#transform} on a memory stream, with a registry of its own, an event feed,
- * and readers for what reached the sink.
+ * The runtime's micro-batch function ({@link BatchMerge}) on a memory stream, with a registry of
+ * its own, an event feed, an output kept in memory, a clock of its own, and readers for what was
+ * written.
  */
 final class TransformHarness implements AutoCloseable {
   static final String INPUT_TOPIC = "recentchange";
-  static final String OUTPUT_TOPIC = "edit-counts";
   static final String DEAD_LETTER_TOPIC = "recentchange-dead-letters";
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   final InMemorySchemaRegistry registry;
   final EventFeed feed;
+  final ManualClock clock = new ManualClock();
   private final WindowSpec windows;
-  private final MemoryStreamQuery query;
+  private final int partitions;
+  private final CollectedOutput output = new CollectedOutput();
+  private final ProgressCounters counters = new ProgressCounters();
   private final CollectedDeadLetters deadLetters = new CollectedDeadLetters(DEAD_LETTER_TOPIC);
+  private final MemoryStreamQuery query;
+  private final BatchMerge merge;
 
   /**
    * @param windows the windows to count in
-   * @param sessionConf SQL settings for this harness's session, over the query's own
+   * @param partitions how many partitions the input has
+   * @param lateEvents whether late events are dead-lettered too
    */
-  TransformHarness(WindowSpec windows, Map<String, String> sessionConf) {
+  TransformHarness(WindowSpec windows, int partitions, LateEvents lateEvents) {
     String registryName = "spark-test-" + UUID.randomUUID();
     this.registry = InMemorySchemaRegistry.named(registryName);
     this.windows = windows;
+    this.partitions = partitions;
     WireCodecs codecs =
-        new ConfluentWireCodecs(
-            new InMemoryRegistryConnector(registryName), OUTPUT_TOPIC + "-value");
-    EditCountQuery.Settings settings =
-        new EditCountQuery.Settings(windows, codecs.outputSchema(), OUTPUT_TOPIC, deadLetters);
+        new ConfluentWireCodecs(new InMemoryRegistryConnector(registryName), "edit-counts-value");
     this.feed = new EventFeed(registry, INPUT_TOPIC);
-    SparkSession session = SharedSpark.newSession();
-    QuerySessionConf.apply(session);
-    sessionConf.forEach(session.conf()::set);
-    this.query =
-        new MemoryStreamQuery(
-            session, records -> EditCountQuery.transform(records, codecs, settings));
+    this.merge =
+        new BatchMerge(
+            new BatchMerge.Settings(windows, partitions, IDLE_TIMEOUT, lateEvents),
+            codecs,
+            deadLetters,
+            output,
+            clock,
+            counters);
+    this.query = new MemoryStreamQuery(SharedSpark.newSession(), merge, null);
+  }
+
+  TransformHarness(int partitions) {
+    this(WindowSpec.DEFAULT, partitions, LateEvents.COUNT);
   }
 
   TransformHarness() {
-    this(WindowSpec.DEFAULT, Map.of());
+    this(1);
   }
 
   void feed(List<KafkaRecord> batch) {
     query.feed(batch);
   }
 
+  /** Lets the idle timeout pass on the processing-time clock, with no micro-batch after it. */
+  void letTheIdleTimeoutPassQuietly() throws InterruptedException {
+    clock.advance(IDLE_TIMEOUT.plusSeconds(1));
+    merge.checkIdleness();
+  }
+
+  /** Lets the idle timeout pass on the processing-time clock, then runs a batch without data. */
+  void letTheIdleTimeoutPass() {
+    clock.advance(IDLE_TIMEOUT.plusSeconds(1));
+    query.feed(List.of());
+  }
+
   /** The counts written so far, each checked to carry the key the ports define for it. */
   List<WindowCount> counts() {
     List<WindowCount> counts = new ArrayList<>();
-    for (Row row : outputRows()) {
-      WindowCount count = EditCountRecords.decode((byte[]) row.getAs(KafkaColumns.VALUE), registry);
-      assertThat(new String((byte[]) row.getAs(KafkaColumns.KEY), StandardCharsets.UTF_8))
+    for (BatchOutput.Row row : output.rows()) {
+      WindowCount count = EditCountRecords.decode(row.value(), registry);
+      assertThat(new String(row.key(), StandardCharsets.UTF_8))
           .isEqualTo(EditCountEncoder.keyOf(count));
-      assertThat(KafkaRecord.headersOf(row)).isEmpty();
       counts.add(count);
     }
     return counts;
@@ -84,57 +107,37 @@ final class TransformHarness implements AutoCloseable {
     return counts().stream().sorted(WindowCount.ORDER).toList();
   }
 
-  /** The dead letters stored so far, as rows of {@link KafkaColumns#SINK}. */
-  List<Row> deadLetters() {
-    return deadLetters.rows();
-  }
-
   /**
-   * What the reference computes from the decodable events fed so far, all taken as one partition:
-   * Spark's watermark is the maximum over partitions, which is one partition's watermark.
+   * Every dead letter stored so far, as rows of {@link KafkaColumns#SINK}: those the tasks sent,
+   * then those committed with the output.
    */
-  ReferenceResult reference() {
-    return ReferenceResult.of(
-        windows,
-        1,
-        feed.referenceInputs().stream()
-            .map(
-                input ->
-                    (ReferenceInput)
-                        new ReferenceInput.Event(0, ((ReferenceInput.Event) input).event()))
-            .toList());
+  List<Row> deadLetters() {
+    List<Row> rows = new ArrayList<>(deadLetters.rows());
+    output.deadLetters().forEach(deadLetter -> rows.add(deadLetters.rowOf(deadLetter)));
+    return rows;
   }
 
-  /** What the reference computes with the partitions the events were fed to. */
-  ReferenceResult referenceOnPartitions(int partitions) {
+  /** What the reference computes from the decodable events fed so far, flushed. */
+  ReferenceResult reference() {
     return ReferenceResult.of(windows, partitions, feed.referenceInputs());
   }
 
   /**
    * The rows the reference has emitted for the events fed so far, without a flush: what the query
-   * must have written once Spark's watermark has caught up, for inputs whose late events come in a
-   * later batch than the events that make them late.
+   * must have written by now.
    */
   List<WindowCount> referenceEmittedSoFar() {
-    ReferenceAnalysis analysis = new ReferenceAnalysis(windows, 1);
+    ReferenceAnalysis analysis = new ReferenceAnalysis(windows, partitions);
     List<WindowCount> rows = new ArrayList<>();
     for (ReferenceInput input : feed.referenceInputs()) {
-      rows.addAll(analysis.accept(0, ((ReferenceInput.Event) input).event()));
+      ReferenceInput.Event event = (ReferenceInput.Event) input;
+      rows.addAll(analysis.accept(event.partition(), event.event()));
     }
     return rows.stream().sorted(WindowCount.ORDER).toList();
   }
 
   PipelineProgress progress() {
-    return query.progress();
-  }
-
-  /** The rows the query wrote, each checked to go to the output topic. */
-  private List<Row> outputRows() {
-    List<Row> rows = query.sinkRows();
-    for (Row row : rows) {
-      assertThat(row.<String>getAs(KafkaColumns.TOPIC)).isEqualTo(OUTPUT_TOPIC);
-    }
-    return rows;
+    return counters.snapshot();
   }
 
   @Override

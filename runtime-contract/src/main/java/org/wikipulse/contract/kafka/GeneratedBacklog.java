@@ -44,6 +44,10 @@ public record GeneratedBacklog(
    * @param seed the generator's and the partitioner's seed
    * @param badRecord the value of the n-th bad record, given the good value written just before
    * @param evolveMiddleThird whether the middle third is written under the v2 writer schema
+   * @param lastPartitionBehind how far behind the others in event time the last partition's events
+   *     are (zero: not at all); each partition stays in order within the lateness, so nothing is
+   *     late in the reference, but a runtime whose watermark follows the fastest partition drops
+   *     the last one's events
    */
   public record Recipe(
       int partitions,
@@ -51,7 +55,20 @@ public record GeneratedBacklog(
       int badRecords,
       long seed,
       BadRecordMaker badRecord,
-      boolean evolveMiddleThird) {}
+      boolean evolveMiddleThird,
+      Duration lastPartitionBehind) {
+
+    /** A recipe whose partitions are not skewed. */
+    public Recipe(
+        int partitions,
+        int events,
+        int badRecords,
+        long seed,
+        BadRecordMaker badRecord,
+        boolean evolveMiddleThird) {
+      this(partitions, events, badRecords, seed, badRecord, evolveMiddleThird, Duration.ZERO);
+    }
+  }
 
   /** Makes the n-th bad record from the good value written just before it. */
   @FunctionalInterface
@@ -102,6 +119,11 @@ public record GeneratedBacklog(
       for (int i = 0; i < recipe.events(); i++) {
         GenericRecord record = generator.next();
         int partition = partitioner.nextInt(recipe.partitions());
+        if (partition == recipe.partitions() - 1) {
+          record.put(
+              "timestamp",
+              (Long) record.get("timestamp") - recipe.lastPartitionBehind().toSeconds());
+        }
         boolean evolved =
             recipe.evolveMiddleThird() && i >= recipe.events() / 3 && i < 2 * recipe.events() / 3;
         byte[] value = (evolved ? v2 : v1).write(record);

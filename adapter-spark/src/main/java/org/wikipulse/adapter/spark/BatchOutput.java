@@ -1,0 +1,32 @@
+package org.wikipulse.adapter.spark;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the driver writes each micro-batch: its rows, its late dead letters and the pipeline state
+ * after it, all or nothing, so that a batch Spark runs again after a crash is recognised by the
+ * batch id in the committed state.
+ */
+interface BatchOutput extends AutoCloseable {
+
+  /** One output record. */
+  record Row(byte[] key, byte[] value) {}
+
+  /**
+   * The state committed last, if any. Called once, before the first batch; a runtime that fences
+   * earlier writers does so here, so that nothing they left open is read or written after.
+   */
+  Optional<PipelineState> resume();
+
+  /**
+   * Writes the batch atomically: rows, dead letters and the state, or nothing.
+   *
+   * @throws InterruptedException when the query is stopped meanwhile; nothing is committed
+   */
+  void commit(List<Row> rows, List<DeadLetter> deadLetters, PipelineState state)
+      throws InterruptedException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,135 @@
+package org.wikipulse.adapter.spark;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
+import org.wikipulse.domain.PartitionStage;
+import org.wikipulse.domain.StageMessage;
+import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.DecodeResult;
+import org.wikipulse.ports.WireCodecs;
+
+/**
+ * Stage one on the executors: one Spark task reads its records in offset order, decodes each once
+ * (one decoder per task: decoders are not thread-safe), sends what does not decode to the {@link
+ * DeadLetterSink}, and drives each input partition's {@link PartitionStage} record by record; it
+ * returns one small {@link SourceBatch} per input partition it read (through the RDD API: a Dataset
+ * encoder would need public classes). Spark's Kafka source gives a task one partition's offset
+ * range, in order; a task given several partitions (a memory stream in tests) keeps them apart. The
+ * driver hands each partition's stage in with the task and takes the new one back with its result,
+ * so no state store is involved.
+ */
+final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
+  private static final long serialVersionUID = 1L;
+
+  private final Map<Integer, PartitionStage> stages;
+  private final WindowSpec windows;
+  private final WireCodecs codecs;
+  private final DeadLetterSink deadLetterSink;
+  private final boolean keepLateRecords;
+
+  /**
+   * @param stages each input partition's stage before the batch (copied: the task gets its own)
+   * @param keepLateRecords whether late candidates keep their input record, for dead-lettering
+   */
+  SourceTask(
+      Map<Integer, PartitionStage> stages,
+      WindowSpec windows,
+      WireCodecs codecs,
+      DeadLetterSink deadLetterSink,
+      boolean keepLateRecords) {
+    this.stages = new HashMap<>(stages);
+    this.windows = windows;
+    this.codecs = codecs;
+    this.deadLetterSink = deadLetterSink;
+    this.keepLateRecords = keepLateRecords;
+  }
+
+  /** One input partition's part of the task. */
+  private final class Reading {
+    final PartitionStage stage;
+    final List<StageMessage> messages = new ArrayList<>();
+    final Map<Integer, SourceRecord> lateRecords = new HashMap<>();
+    final long firstOffset;
+    long records;
+    long deadLettered;
+
+    Reading(int source, long firstOffset) {
+      this.stage = stages.getOrDefault(source, new PartitionStage(source, windows));
+      this.firstOffset = firstOffset;
+    }
+
+    SourceBatch result() {
+      return new SourceBatch(
+          stage.source(),
+          stage,
+          List.copyOf(messages),
+          Map.copyOf(lateRecords),
+          records,
+          deadLettered,
+          firstOffset);
+    }
+  }
+
+  @Override
+  public Iterator<SourceBatch> call(Iterator<Row> rows) {
+    if (!rows.hasNext()) {
+      return List.<SourceBatch>of().iterator();
+    }
+    RetryingDecoder decoder = new RetryingDecoder(codecs.newDecoder());
+    DeadLetterSink.Writer deadLetters = deadLetterSink.open();
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      // Closes the writer of a task that fails or is cut short before its input ends.
+      task.addTaskCompletionListener((TaskCompletionListener) context -> deadLetters.close());
+    }
+    Map<Integer, Reading> readings = new HashMap<>();
+    Row first = rows.next();
+    SourceRecord.Columns columns = SourceRecord.Columns.of(first);
+    Row row = first;
+    while (row != null) {
+      int source = columns.partitionOf(row);
+      Reading reading = readings.get(source);
+      if (reading == null) {
+        reading = new Reading(source, row.getLong(columns.offset()));
+        readings.put(source, reading);
+      }
+      read(row, columns, reading, decoder, deadLetters);
+      row = rows.hasNext() ? rows.next() : null;
+    }
+    deadLetters.flush();
+    List<SourceBatch> results = new ArrayList<>(readings.size());
+    readings.values().forEach(reading -> results.add(reading.result()));
+    return results.iterator();
+  }
+
+  private void read(
+      Row row,
+      SourceRecord.Columns columns,
+      Reading reading,
+      RetryingDecoder decoder,
+      DeadLetterSink.Writer deadLetters) {
+    reading.records++;
+    DecodeResult result = decoder.decode(columns.valueOf(row));
+    if (result instanceof DecodeResult.Decoded decoded) {
+      int before = reading.messages.size();
+      reading.stage.accept(decoded.event(), reading.messages);
+      if (keepLateRecords) {
+        for (int i = before; i < reading.messages.size(); i++) {
+          if (reading.messages.get(i) instanceof StageMessage.LateCandidate) {
+            reading.lateRecords.put(i, columns.recordOf(row));
+          }
+        }
+      }
+    } else {
+      deadLetters.write(DeadLetter.of(columns.recordOf(row), (DecodeResult.Rejected) result));
+      reading.deadLettered++;
+    }
+  }
+}

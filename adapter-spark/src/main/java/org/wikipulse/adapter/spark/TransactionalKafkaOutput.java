@@ -1,0 +1,169 @@
+package org.wikipulse.adapter.spark;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each micro-batch's rows, late dead letters and pipeline state in one Kafka transaction: readers
+ * with {@code isolation.level=read_committed} see a batch's rows once or not at all. The state goes
+ * to a compacted one-partition state topic under the query's key, so the batch id that was last
+ * committed is known after a crash; the transactional id is derived from the query's checkpoint, so
+ * a restarted driver fences the one it replaces (its open transaction is aborted) before it reads
+ * the state back.
+ */
+final class TransactionalKafkaOutput implements BatchOutput {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionalKafkaOutput.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Map<String, Object> clientProperties;
+  private final String transactionalId;
+  private final String outputTopic;
+  private final String deadLetterTopic;
+  private final String stateTopic;
+  private final byte[] stateKey;
+  private KafkaProducer<byte[], byte[]> producer;
+
+  /**
+   * @param clientProperties bootstrap servers and security settings for a producer and a consumer
+   * @param transactionalId stable for the query: derived from its checkpoint location
+   */
+  TransactionalKafkaOutput(
+      Map<String, String> clientProperties,
+      String transactionalId,
+      String outputTopic,
+      String deadLetterTopic,
+      String stateTopic) {
+    this.clientProperties = new HashMap<>(clientProperties);
+    this.transactionalId = transactionalId;
+    this.outputTopic = outputTopic;
+    this.deadLetterTopic = deadLetterTopic;
+    this.stateTopic = stateTopic;
+    this.stateKey = transactionalId.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public Optional<PipelineState> resume() {
+    close();
+    Map<String, Object> producerProperties = new HashMap<>(clientProperties);
+    producerProperties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerProperties.put(
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    producerProperties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    producer = new KafkaProducer<>(producerProperties);
+    producer.initTransactions();
+    return readState();
+  }
+
+  private Optional<PipelineState> readState() {
+    Map<String, Object> consumerProperties = new HashMap<>(clientProperties);
+    consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    consumerProperties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    consumerProperties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    TopicPartition partition = new TopicPartition(stateTopic, 0);
+    byte[] last = null;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition), READ_TIMEOUT).get(partition);
+      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+      while (consumer.position(partition, READ_TIMEOUT) < end) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "Could not read the state topic '" + stateTopic + "' to its end in " + READ_TIMEOUT);
+        }
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+          if (Arrays.equals(record.key(), stateKey)) {
+            last = record.value();
+          }
+        }
+      }
+    }
+    return last == null ? Optional.empty() : Optional.of(PipelineState.fromBytes(last));
+  }
+
+  @Override
+  public void commit(List<Row> rows, List<DeadLetter> deadLetters, PipelineState state)
+      throws InterruptedException {
+    try {
+      producer.beginTransaction();
+      for (Row row : rows) {
+        producer.send(new ProducerRecord<>(outputTopic, row.key(), row.value()));
+      }
+      for (DeadLetter deadLetter : deadLetters) {
+        ProducerRecord<byte[], byte[]> record =
+            new ProducerRecord<>(deadLetterTopic, deadLetter.key(), deadLetter.value());
+        deadLetter
+            .headers()
+            .forEach(h -> record.headers().add(new RecordHeader(h.key(), h.value())));
+        producer.send(record);
+      }
+      producer.send(new ProducerRecord<>(stateTopic, 0, stateKey, state.toBytes()));
+      producer.commitTransaction();
+    } catch (InterruptException e) {
+      // The query is being stopped: Spark expects the interrupt itself, not a failure. The open
+      // transaction is aborted by the next driver's initTransactions, or times out.
+      InterruptedException interrupted = new InterruptedException("Stopped while writing a batch");
+      interrupted.initCause(e);
+      throw interrupted;
+    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+      throw new IllegalStateException(
+          "Cannot write batch "
+              + state.lastBatchId
+              + ": another driver took over transactional id '"
+              + transactionalId
+              + "' or the producer cannot go on ("
+              + e.getMessage()
+              + ")",
+          e);
+    } catch (KafkaException e) {
+      abortQuietly();
+      throw new IllegalStateException(
+          "Cannot write batch " + state.lastBatchId + " to Kafka: " + e.getMessage(), e);
+    }
+  }
+
+  private void abortQuietly() {
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException e) {
+      LOG.warn("Could not abort the transaction of '{}': {}", transactionalId, e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(10));
+      producer = null;
+    }
+  }
+}
