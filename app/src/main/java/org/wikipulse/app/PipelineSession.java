@@ -101,7 +101,9 @@ final class PipelineSession {
     Runtime.getRuntime().addShutdownHook(hook);
     long started = System.nanoTime();
     RunningPipeline pipeline = null;
-    try (OutputTail tail =
+    boolean pipelineClosed = false;
+    try (StopSignals signals = StopSignals.install(stop::countDown);
+        OutputTail tail =
             new OutputTail(
                 config,
                 registry,
@@ -137,15 +139,21 @@ final class PipelineSession {
           break;
         }
       }
-      err.println("wikipulse: stopping; final " + status.describe(pipeline.progress()));
+      // Closed before the last line, so that it is the last thing printed and its counts are final.
+      ops.ifPresent(OpsServer::stopping);
+      pipelineClosed = true;
+      pipeline.close();
+      err.println("wikipulse: stopped; final " + status.describe(pipeline.progress()));
       return 0;
     } catch (PipelineFailedException e) {
       err.println("wikipulse: the pipeline failed: " + e.getMessage());
       return 1;
     } finally {
-      ops.ifPresent(OpsServer::stopping);
-      if (pipeline != null) {
-        pipeline.close();
+      if (!pipelineClosed) {
+        ops.ifPresent(OpsServer::stopping);
+        if (pipeline != null) {
+          pipeline.close();
+        }
       }
       closed.countDown();
       try {

@@ -21,7 +21,12 @@ import org.wikipulse.ports.RunningPipeline;
 /** A started Kafka Streams application and its counters. */
 final class KafkaStreamsPipeline implements RunningPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsPipeline.class);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * How long a stop waits for the stream threads to commit and close: within the 30 s that
+   * Kubernetes and systemd grant after SIGTERM, with room for the rest of the process's shutdown.
+   */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
   private final KafkaStreams streams;
   private final ProgressCounters counters;
@@ -44,8 +49,13 @@ final class KafkaStreamsPipeline implements RunningPipeline {
     streams.setUncaughtExceptionHandler(this::onStreamThreadError);
   }
 
-  void start() {
+  /** Starts the stream threads and records their process id for the next start's fencing. */
+  void start(InstanceIdentity identity) {
     streams.start();
+    var threads = streams.metadataForLocalThreads();
+    threads.stream()
+        .findFirst()
+        .ifPresent(thread -> identity.recordRun(thread.threadName(), threads.size()));
   }
 
   private StreamThreadExceptionResponse onStreamThreadError(Throwable error) {
@@ -115,7 +125,9 @@ final class KafkaStreamsPipeline implements RunningPipeline {
 
   @Override
   public void close() {
-    if (!streams.close(CLOSE_TIMEOUT)) {
+    // Leaving the group hands the partitions over at once: a static member that just closes keeps
+    // them until its session times out, which only a restart of the same instance wants.
+    if (!streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true))) {
       LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
     }
     stopped.countDown();

@@ -47,13 +47,18 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
             counters,
             TopologyConfig.RegistryRetry.DEFAULT,
             spec.lateEvents());
+    InstanceIdentity identity =
+        new InstanceIdentity(
+            spec.stateDirectory().resolve("instance").resolve(spec.applicationId()));
+    ZombieFencing.fenceLastRun(spec, identity);
     KafkaStreamsPipeline pipeline =
         new KafkaStreamsPipeline(
             AnalysisTopology.buildTopology(config),
-            StreamsProperties.of(spec, input.partitions()),
+            StreamsProperties.of(
+                spec, input.partitions(), identity.groupInstanceId(spec.applicationId())),
             counters,
             input.name());
-    pipeline.start();
+    pipeline.start(identity);
     LOG.info(
         "Started Kafka Streams application '{}' on '{}' ({} partitions) -> '{}'",
         spec.applicationId(),

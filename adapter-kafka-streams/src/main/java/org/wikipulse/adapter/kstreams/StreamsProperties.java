@@ -1,6 +1,7 @@
 package org.wikipulse.adapter.kstreams;
 
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.wikipulse.ports.PipelineSpec;
 
@@ -34,7 +35,7 @@ final class StreamsProperties {
     return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), inputPartitions));
   }
 
-  static Properties of(PipelineSpec spec, int inputPartitions) {
+  static Properties of(PipelineSpec spec, int inputPartitions, String groupInstanceId) {
     Properties props = new Properties();
     props.putAll(spec.kafkaClientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, spec.applicationId());
@@ -46,6 +47,9 @@ final class StreamsProperties {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads(inputPartitions));
     props.put(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), "true");
+    // Static membership: a restart on the same state rejoins as the same member at once.
+    props.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
     props.putAll(spec.engineProperties());
     return props;
   }

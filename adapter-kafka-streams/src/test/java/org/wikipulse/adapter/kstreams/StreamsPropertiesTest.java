@@ -34,12 +34,13 @@ class StreamsPropertiesTest {
             Map.of("request.timeout.ms", "9000"),
             Map.of("security.protocol", "SASL_SSL", "request.timeout.ms", "1000"));
 
-    Properties props = StreamsProperties.of(spec, 4);
+    Properties props = StreamsProperties.of(spec, 4, "app-instance-1");
 
     assertThat(props)
         .containsEntry("security.protocol", "SASL_SSL")
         .containsEntry("request.timeout.ms", "9000")
         .containsEntry("application.id", "app")
-        .containsEntry("processing.guarantee", "exactly_once_v2");
+        .containsEntry("processing.guarantee", "exactly_once_v2")
+        .containsEntry("main.consumer.group.instance.id", "app-instance-1");
   }
 }

@@ -4,16 +4,27 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.PipelineFailedException;
 import org.wikipulse.ports.PipelineMetrics;
 import org.wikipulse.ports.PipelineProgress;
 import org.wikipulse.ports.RunningPipeline;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
 
 /** A running streaming query, its counters, its output and its session. */
 final class SparkPipeline implements RunningPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(SparkPipeline.class);
+
+  /**
+   * Above the SparkContext's own shutdown hook, so that a JVM shutting down (SIGTERM to a process
+   * that does not handle it, System.exit) stops the query before its context: in the other order
+   * the query's stop fails with "Cannot call methods on a stopped SparkContext" and a context dump.
+   */
+  private static final int STOP_BEFORE_CONTEXT_PRIORITY =
+      ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 1;
 
   private final SparkSessionLease lease;
   private final StreamingQuery query;
@@ -21,6 +32,8 @@ final class SparkPipeline implements RunningPipeline {
   private final BatchOutput output;
   private final IdlenessTimer idleness;
   private final SparkTelemetry telemetry;
+  private final Object shutdownHook;
+  private boolean queryStopped;
 
   private SparkPipeline(
       SparkSessionLease lease,
@@ -35,6 +48,16 @@ final class SparkPipeline implements RunningPipeline {
     this.counters = counters;
     this.output = output;
     this.idleness = idleness;
+    this.shutdownHook =
+        ShutdownHookManager.addShutdownHook(
+            STOP_BEFORE_CONTEXT_PRIORITY,
+            new AbstractFunction0<BoxedUnit>() {
+              @Override
+              public BoxedUnit apply() {
+                stopQuery();
+                return BoxedUnit.UNIT;
+              }
+            });
   }
 
   static SparkPipeline running(
@@ -70,15 +93,31 @@ final class SparkPipeline implements RunningPipeline {
   @Override
   public void close() {
     try {
-      query.stop();
-      LOG.info("Stopped Spark query '{}' after {}", query.name(), progress());
-    } catch (TimeoutException e) {
-      LOG.warn("Spark query '{}' did not stop in time: {}", query.name(), e.getMessage());
+      stopQuery();
+      try {
+        ShutdownHookManager.removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook has stopped the query or will find it stopped.
+      }
     } finally {
       idleness.close();
       output.close();
       lease.session().streams().removeListener(telemetry);
       lease.close();
+    }
+  }
+
+  /** Stops the query once, from close or from the shutdown hook, whichever comes first. */
+  private synchronized void stopQuery() {
+    if (queryStopped) {
+      return;
+    }
+    queryStopped = true;
+    try {
+      query.stop();
+      LOG.debug("Stopped Spark query '{}' after {}", query.name(), progress());
+    } catch (TimeoutException e) {
+      LOG.warn("Spark query '{}' did not stop in time: {}", query.name(), e.getMessage());
     }
   }
 }

@@ -68,7 +68,7 @@ final class SparkSessionLease implements AutoCloseable {
       }
       closed = true;
       if (ownsBase && --createdBaseUsers == 0) {
-        LOG.info("Stopping the Spark context: its last pipeline closed");
+        LOG.debug("Stopping the Spark context: its last pipeline closed");
         createdBase.stop();
         createdBase = null;
       }

@@ -1,26 +1,26 @@
 package org.wikipulse.app.consume;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.BoundedAvroReader;
 import org.wikipulse.adapter.registry.wire.WireFormat;
 import org.wikipulse.adapter.registry.wire.WireFormatException;
 import org.wikipulse.ports.SchemaNotFoundException;
 import org.wikipulse.ports.SchemaRegistry;
 
-/** Decodes any Confluent Avro value with its own writer schema, fetched once per schema id. */
+/**
+ * Decodes any Confluent Avro value with its own writer schema, fetched once per schema id, through
+ * the registry adapter's bounded reader: the values printed are often the ones that failed
+ * elsewhere (dead letters), so a corrupt length must give an error line, never an allocation of
+ * what it claims.
+ */
 final class AvroValueDecoder {
   private final SchemaRegistry registry;
-  private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new HashMap<>();
-  private BinaryDecoder decoder;
+  private final Map<Integer, BoundedAvroReader> readers = new HashMap<>();
 
   AvroValueDecoder(SchemaRegistry registry) {
     this.registry = registry;
@@ -37,7 +37,7 @@ final class AvroValueDecoder {
       return new Result(null, null, e.getMessage());
     }
     int id = framed.schemaId();
-    GenericDatumReader<GenericRecord> reader;
+    BoundedAvroReader reader;
     try {
       reader = readers.computeIfAbsent(id, this::readerFor);
     } catch (SchemaParseException e) {
@@ -45,19 +45,21 @@ final class AvroValueDecoder {
     } catch (SchemaNotFoundException e) {
       return new Result(id, null, "the registry has no schema with id " + id);
     }
-    decoder =
-        DecoderFactory.get()
-            .binaryDecoder(framed.value(), framed.bodyOffset(), framed.bodyLength(), decoder);
+    Object value;
     try {
-      GenericRecord record = reader.read(null, decoder);
-      return new Result(id, record, null);
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
-      return new Result(id, null, "Avro body does not match schema id " + id + ": " + e);
+      value = reader.read(framed.value(), framed.bodyOffset(), framed.bodyLength());
+    } catch (IllegalArgumentException e) {
+      return new Result(
+          id, null, "Avro body does not match schema id " + id + ": " + e.getMessage());
     }
+    if (!(value instanceof GenericRecord record)) {
+      return new Result(id, null, "schema id " + id + " is not a record schema: " + value);
+    }
+    return new Result(id, record, null);
   }
 
-  private GenericDatumReader<GenericRecord> readerFor(int id) {
+  private BoundedAvroReader readerFor(int id) {
     Schema schema = AvroSchemas.parse(registry.schemaById(id));
-    return new GenericDatumReader<>(schema);
+    return new BoundedAvroReader(schema);
   }
 }

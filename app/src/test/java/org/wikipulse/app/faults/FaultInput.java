@@ -1,0 +1,212 @@
+package org.wikipulse.app.faults;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.testkit.RecentChangeGenerator;
+import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
+import org.wikipulse.contract.kafka.KafkaTestClients;
+import org.wikipulse.domain.EditRules;
+import org.wikipulse.domain.ReferenceInput;
+import org.wikipulse.domain.ReferenceResult;
+import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.SchemaRegistry;
+
+/**
+ * The fault suite's input: generated recentchange events on a 4-partition topic, out of order
+ * within the lateness so that no event is late however the partitions interleave, with an
+ * undecodable record (empty, bad magic byte, truncated body, in turn) every {@value #BAD_EVERY}
+ * events, and a canary far ahead in every partition at the very end that closes every window.
+ * Written in two parts: a backlog before the pipeline starts and a live tail while it runs.
+ */
+final class FaultInput {
+  static final int PARTITIONS = 4;
+  static final int BAD_EVERY = 500;
+
+  /** One record to write: where, and its value. */
+  private record Planned(int partition, long timestampMs, byte[] key, byte[] value, boolean bad) {}
+
+  /** Where a record landed. */
+  record Position(int partition, long offset) {}
+
+  private final String topic;
+  private final List<Planned> planned = new ArrayList<>();
+  private final ReferenceResult expected;
+  private final int badRecords;
+  private final Set<Position> badPositions = new HashSet<>();
+  private volatile int written;
+
+  /**
+   * Plans {@code events} events from {@code seed} and computes the reference's answer; writes
+   * nothing yet.
+   */
+  FaultInput(String topic, SchemaRegistry registry, int events, long seed) {
+    this.topic = topic;
+    String subject = topic + "-value";
+    RecentChangeWriter writer =
+        new RecentChangeWriter(registry, subject, AvroSchemas.RECENT_CHANGE);
+    RecentChangeGenerator generator =
+        new RecentChangeGenerator(
+            seed, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
+    Random partitioner = new Random(seed);
+    List<ReferenceInput> inputs = new ArrayList<>();
+    long lastSecond = Long.MIN_VALUE;
+    int bad = 0;
+    for (int i = 0; i < events; i++) {
+      GenericRecord record = generator.next();
+      int partition = partitioner.nextInt(PARTITIONS);
+      byte[] value = writer.write(record);
+      long second = (Long) record.get("timestamp");
+      planned.add(new Planned(partition, second * 1000, key(i), value, false));
+      inputs.add(new ReferenceInput.Event(partition, RecentChangeRecords.toEditEvent(record)));
+      lastSecond = Math.max(lastSecond, second);
+      if (i % BAD_EVERY == BAD_EVERY / 2) {
+        planned.add(new Planned(partition, second * 1000, null, badValue(bad, value), true));
+        bad++;
+      }
+    }
+    for (int p = 0; p < PARTITIONS; p++) {
+      GenericRecord canary = generator.next();
+      canary.put("type", EditRules.EDIT_TYPE);
+      canary.put("timestamp", lastSecond + 3600);
+      ((GenericRecord) canary.get("meta")).put("domain", EditRules.CANARY_DOMAIN);
+      planned.add(new Planned(p, (lastSecond + 3600) * 1000, null, writer.write(canary), false));
+      inputs.add(new ReferenceInput.Event(p, RecentChangeRecords.toEditEvent(canary)));
+    }
+    this.badRecords = bad;
+    this.expected = ReferenceResult.of(WindowSpec.DEFAULT, PARTITIONS, inputs);
+    if (expected.droppedLate() != 0) {
+      throw new IllegalStateException("The fault input must have no late event");
+    }
+  }
+
+  private static byte[] badValue(int n, byte[] good) {
+    return switch (n % 3) {
+      case 0 -> new byte[0];
+      case 1 -> {
+        byte[] copy = good.clone();
+        copy[0] = 7;
+        yield copy;
+      }
+      default -> java.util.Arrays.copyOf(good, 8);
+    };
+  }
+
+  private static byte[] key(int i) {
+    return ("rc-" + i).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Creates the topic. */
+  void createTopic(String bootstrapServers) {
+    KafkaTestClients.createTopic(bootstrapServers, topic, PARTITIONS);
+  }
+
+  /** Writes the next {@code fraction} of the planned records at once. */
+  void writeBacklog(String bootstrapServers, double fraction) {
+    int until = (int) Math.min(planned.size(), written + Math.round(planned.size() * fraction));
+    try (KafkaProducer<byte[], byte[]> producer = KafkaTestClients.producer(bootstrapServers)) {
+      write(producer, until, 0);
+    }
+  }
+
+  /**
+   * Writes the rest on a thread of its own at about {@code perSecond} records a second, the
+   * canaries last; join the thread to know it is all written.
+   */
+  Thread startTail(String bootstrapServers, int perSecond) {
+    Thread tail =
+        new Thread(
+            () -> {
+              try (KafkaProducer<byte[], byte[]> producer =
+                  KafkaTestClients.producer(bootstrapServers)) {
+                write(producer, planned.size(), perSecond);
+              }
+            },
+            "fault-input-tail");
+    tail.setDaemon(true);
+    tail.start();
+    return tail;
+  }
+
+  private void write(KafkaProducer<byte[], byte[]> producer, int until, int perSecond) {
+    List<Future<RecordMetadata>> badSends = new ArrayList<>();
+    long startedAt = System.nanoTime();
+    int first = written;
+    for (; written < until; written++) {
+      Planned record = planned.get(written);
+      Future<RecordMetadata> sent =
+          producer.send(
+              new ProducerRecord<>(
+                  topic, record.partition(), record.timestampMs(), record.key(), record.value()));
+      if (record.bad()) {
+        badSends.add(sent);
+      }
+      if (perSecond > 0 && (written - first) % 100 == 0) {
+        pace(startedAt, written - first, perSecond);
+      }
+    }
+    producer.flush();
+    for (Future<RecordMetadata> sent : badSends) {
+      try {
+        RecordMetadata metadata = sent.get();
+        synchronized (badPositions) {
+          badPositions.add(new Position(metadata.partition(), metadata.offset()));
+        }
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("A bad record was not written", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while writing", e);
+      }
+    }
+  }
+
+  private static void pace(long startedAt, int sent, int perSecond) {
+    long dueNanos = startedAt + sent * 1_000_000_000L / perSecond;
+    long waitMs = (dueNanos - System.nanoTime()) / 1_000_000;
+    if (waitMs > 0) {
+      try {
+        Thread.sleep(waitMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  String topic() {
+    return topic;
+  }
+
+  /** Every record planned: events, bad records and canaries. */
+  int records() {
+    return planned.size();
+  }
+
+  int badRecords() {
+    return badRecords;
+  }
+
+  /** Where the bad records landed, once written. */
+  Set<Position> badPositions() {
+    synchronized (badPositions) {
+      return Set.copyOf(badPositions);
+    }
+  }
+
+  ReferenceResult expected() {
+    return expected;
+  }
+}
