@@ -27,5 +27,9 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule adaptersAreIndependent = WikipulseArchitecture.ADAPTERS_ARE_INDEPENDENT;
 
+  @ArchTest
+  static final ArchRule testKitNeedsOnlyPortsAndAvro =
+      WikipulseArchitecture.TEST_KIT_NEEDS_ONLY_PORTS_AND_AVRO;
+
   @ArchTest static final ArchRule noPackageCycles = WikipulseArchitecture.NO_PACKAGE_CYCLES;
 }

@@ -18,6 +18,7 @@ import org.wikipulse.cycle.b.B;
 import org.wikipulse.domain.violation.DomainUsingAvro;
 import org.wikipulse.domain.violation.DomainUsingPorts;
 import org.wikipulse.ports.violation.PortUsingJackson;
+import org.wikipulse.testkit.violation.TestKitUsingRegistryAdapter;
 
 /**
  * Proves each rule can fail: a deliberately bad class from this module's test sources, which the
@@ -87,6 +88,14 @@ class RulesCanFailTest {
         AppThing.class.getName(),
         RegistryUsingApp.class,
         AppThing.class);
+  }
+
+  @Test
+  void theTestKitUsingTheRegistryAdapterIsReported() {
+    assertViolation(
+        WikipulseArchitecture.TEST_KIT_NEEDS_ONLY_PORTS_AND_AVRO,
+        "org.wikipulse.adapter.registry.schema.AvroSchemas",
+        TestKitUsingRegistryAdapter.class);
   }
 
   @Test

@@ -70,7 +70,7 @@ final class WikipulseArchitecture {
           .whereLayer("Test kit")
           .mayOnlyBeAccessedByLayers("App", "Runtime contract")
           .whereLayer("Local stack")
-          .mayOnlyBeAccessedByLayers("App")
+          .mayOnlyBeAccessedByLayers("App", "Runtime contract")
           .whereLayer("Ports")
           .mayOnlyBeAccessedByLayers(
               "Registry adapter",
@@ -141,6 +141,19 @@ final class WikipulseArchitecture {
           .should()
           .notDependOnEachOther()
           .as("adapters never depend on each other");
+
+  /**
+   * The test kit sits below every adapter, so that their tests can use it: ports, domain, Avro and
+   * the JDK only.
+   */
+  static final ArchRule TEST_KIT_NEEDS_ONLY_PORTS_AND_AVRO =
+      classes()
+          .that()
+          .resideInAPackage(TEST_KIT)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "org.apache.avro..", PORTS, DOMAIN, TEST_KIT)
+          .as("the test kit depends only on java.., Avro, ports, domain and itself");
 
   /** Packages form a directed graph. */
   static final ArchRule NO_PACKAGE_CYCLES =

@@ -24,14 +24,11 @@ import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
-import org.wikipulse.contract.kafka.GeneratedBacklog;
-import org.wikipulse.contract.kafka.GeneratedBacklog.BadRecordMaker;
 import org.wikipulse.contract.kafka.KafkaTestClients;
 import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
-import org.wikipulse.localstack.KafkaBrokerProcess;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
 import org.wikipulse.ports.EditCountEncoder;
@@ -39,7 +36,6 @@ import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.KafkaSink;
 import org.wikipulse.ports.KafkaSource;
 import org.wikipulse.ports.OutputSchema;
-import org.wikipulse.ports.PipelineProgress;
 import org.wikipulse.ports.PipelineSpec;
 import org.wikipulse.ports.RegistryUnavailableException;
 import org.wikipulse.ports.RunningPipeline;
@@ -48,106 +44,20 @@ import org.wikipulse.ports.WireCodecs;
 import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
- * The runtime on a real KRaft broker and registry: a generated 4-partition backlog, read in full
- * and with restarts, gives the reference's rows exactly once each.
+ * What only the Kafka Streams runtime does on a real broker: its idle-partition punctuator and its
+ * handling of a registry outage. The broker-level contract every runtime meets (backlog, restarts,
+ * secured cluster) is {@link KafkaStreamsBrokerContractTest}.
  */
 class KafkaStreamsRuntimeBrokerTest {
-  private static final int PARTITIONS = 4;
-  private static final int EVENTS = 200_000;
-  private static final int BAD_RECORDS = 20;
   private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(90);
 
   private static LocalStack stack;
   private static RegistrySettings registrySettings;
-  private static GeneratedBacklog backlog;
-  private static String inputTopic;
-  private static ReferenceResult expected;
-  private static int inputRecords;
 
   @BeforeAll
-  static void produceBacklog() {
+  static void sharedStack() {
     stack = SharedLocalStack.get();
     registrySettings = RegistrySettings.of(stack.registryUrl());
-    long started = System.nanoTime();
-    backlog =
-        GeneratedBacklog.produce(
-            stack.bootstrapServers(),
-            registrySettings.connect(),
-            "recentchange-" + UUID.randomUUID(),
-            new GeneratedBacklog.Recipe(
-                PARTITIONS, EVENTS, BAD_RECORDS, 42, BadRecordMaker.tooShort(), false));
-    inputTopic = backlog.topic();
-    expected = backlog.expected();
-    inputRecords = backlog.records();
-    System.out.printf(
-        "Produced %,d records to %d partitions in %d ms%n",
-        inputRecords, PARTITIONS, (System.nanoTime() - started) / 1_000_000);
-  }
-
-  @Test
-  void aFourPartitionBacklogGivesTheReferenceRowsExactlyOnce(@TempDir Path stateDir)
-      throws Exception {
-    PipelineSpec spec = spec("backlog", stateDir);
-    long started = System.nanoTime();
-    List<WindowCount> rows;
-    try (RunningPipeline pipeline = start(spec)) {
-      rows = awaitRows(spec, expected.rows().size());
-      long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-      System.out.printf(
-          "Kafka Streams: %,d input records to %d rows in %d ms (%,.0f records/s, start included)%n",
-          inputRecords, rows.size(), elapsedMs, inputRecords * 1000.0 / elapsedMs);
-      PipelineProgress progress = pipeline.progress();
-      assertThat(progress.recordsIn()).isEqualTo(inputRecords);
-      assertThat(progress.deadLettered()).isEqualTo(BAD_RECORDS);
-      assertThat(progress.counted()).isEqualTo(expected.counted());
-      assertThat(progress.droppedLate()).isZero();
-      assertThat(progress.windowsOut()).isEqualTo(expected.rows().size());
-    }
-    assertExactlyTheReference(rows);
-    assertThat(readAll(spec.sink().deadLetterTopic(), BAD_RECORDS)).hasSize(BAD_RECORDS);
-  }
-
-  /**
-   * Purpose: the Kafka client settings reach every client Kafka Streams creates (consumers,
-   * producers, admin, topic setup). Input: the backlog read and written through the broker's
-   * SASL/PLAIN listener, logging in with the client settings. Pass: the reference's rows exactly
-   * once, and every bad record dead-lettered.
-   */
-  @Test
-  void throughASaslListenerTheAnswerIsTheSame(@TempDir Path stateDir) throws Exception {
-    PipelineSpec spec =
-        spec(
-            "sasl",
-            inputTopic,
-            Duration.ofSeconds(60),
-            stateDir,
-            stack.saslPlainBootstrapServers(),
-            KafkaBrokerProcess.saslPlainClientProperties());
-    List<WindowCount> rows;
-    try (RunningPipeline pipeline = start(spec)) {
-      rows = awaitRows(spec, expected.rows().size());
-    }
-    assertExactlyTheReference(rows);
-    assertThat(readAll(spec.sink().deadLetterTopic(), BAD_RECORDS)).hasSize(BAD_RECORDS);
-  }
-
-  @Test
-  void stoppingAndRestartingTwiceMidStreamLosesAndRepeatsNothing(@TempDir Path stateDir)
-      throws Exception {
-    PipelineSpec spec = spec("restarts", stateDir);
-    for (int run = 1; run <= 2; run++) {
-      try (RunningPipeline pipeline = start(spec)) {
-        awaitRecordsIn(pipeline, inputRecords / 3);
-        System.out.printf("Run %d stopped after %s%n", run, pipeline.progress());
-      }
-    }
-    List<WindowCount> rows;
-    try (RunningPipeline pipeline = start(spec)) {
-      rows = awaitRows(spec, expected.rows().size());
-      System.out.printf("Last run: %s%n", pipeline.progress());
-    }
-    assertExactlyTheReference(rows);
-    assertThat(readAll(spec.sink().deadLetterTopic(), BAD_RECORDS)).hasSize(BAD_RECORDS);
   }
 
   /**
@@ -267,37 +177,16 @@ class KafkaStreamsRuntimeBrokerTest {
     }
   }
 
-  private static void assertExactlyTheReference(List<WindowCount> rows) {
-    assertThat(rows).hasSize(expected.rows().size());
-    assertThat(rows.stream().sorted(WindowCount.ORDER).toList())
-        .containsExactlyElementsOf(expected.sortedRows());
-  }
-
   private static RunningPipeline start(PipelineSpec spec) {
     return new KafkaStreamsRuntime()
         .start(spec, new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject()));
   }
 
-  /** A pipeline on the shared backlog with the default 60 s idle timeout. */
-  private static PipelineSpec spec(String purpose, Path stateDir) {
-    return spec(purpose, inputTopic, Duration.ofSeconds(60), stateDir);
-  }
-
   /** A pipeline of its own (application id, output topics) reading the given topic. */
   private static PipelineSpec spec(
       String purpose, String topic, Duration idleTimeout, Path stateDir) {
-    return spec(purpose, topic, idleTimeout, stateDir, stack.bootstrapServers(), Map.of());
-  }
-
-  /** As above, through the given listener with those Kafka client settings. */
-  private static PipelineSpec spec(
-      String purpose,
-      String topic,
-      Duration idleTimeout,
-      Path stateDir,
-      String bootstrapServers,
-      Map<String, String> kafkaClientProperties) {
     String id = "kstreams-" + purpose + "-" + UUID.randomUUID();
+    String bootstrapServers = stack.bootstrapServers();
     return new PipelineSpec(
         id,
         new KafkaSource(bootstrapServers, topic, KafkaSource.StartingOffsets.EARLIEST),
@@ -306,18 +195,7 @@ class KafkaStreamsRuntimeBrokerTest {
         idleTimeout,
         stateDir,
         Map.of(),
-        kafkaClientProperties);
-  }
-
-  private static void awaitRecordsIn(RunningPipeline pipeline, long records)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
-    while (pipeline.progress().recordsIn() < records) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Only " + pipeline.progress() + " within " + RESULT_TIMEOUT);
-      }
-      Thread.sleep(20);
-    }
+        Map.of());
   }
 
   /**
