@@ -37,12 +37,21 @@ class ParallelStartTest {
   @Test
   void closesWhatStartedWhenTheOtherFails() {
     FakeProcess first = new FakeProcess();
+    // The second fails only once the first has started: a first start cancelled before it ran
+    // started nothing, so there would be nothing to close.
+    CountDownLatch firstStarted = new CountDownLatch(1);
 
     assertThatThrownBy(
             () ->
                 ParallelStart.start(
-                    () -> first,
                     () -> {
+                      firstStarted.countDown();
+                      return first;
+                    },
+                    () -> {
+                      if (!firstStarted.await(10, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the first start never ran");
+                      }
                       throw new LocalStackStartException("registry did not come up");
                     }))
         .isInstanceOf(LocalStackStartException.class)
