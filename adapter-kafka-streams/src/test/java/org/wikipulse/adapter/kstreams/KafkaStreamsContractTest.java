@@ -135,7 +135,8 @@ class KafkaStreamsContractTest extends RuntimeContractSuite {
                       Path.of("unused"),
                       Map.of(),
                       Map.of()),
-                  pipeline.partitions())
+                  pipeline.partitions(),
+                  "contract-instance")
               .get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
       if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
         throw new AssertionError("The runtime's processing guarantee is " + guarantee);

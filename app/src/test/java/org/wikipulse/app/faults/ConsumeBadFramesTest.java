@@ -19,13 +19,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikipulse.adapter.registry.schema.AvroSchemas;
-import org.wikipulse.testkit.RecentChangeGenerator;
-import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
+import org.wikipulse.adapter.registry.schema.AvroSchemas;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.contract.kafka.KafkaTestClients;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /** {@code wikipulse consume} on a topic of hostile frames, in a JVM with the launcher's heap. */
 class ConsumeBadFramesTest {

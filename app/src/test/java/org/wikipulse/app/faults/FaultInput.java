@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
-import org.wikipulse.testkit.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.contract.kafka.KafkaTestClients;
@@ -24,6 +23,7 @@ import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.SchemaRegistry;
+import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
  * The fault suite's input: generated recentchange events on a 4-partition topic, out of order

@@ -35,11 +35,7 @@ class PipelineFaultsTest {
 
   /** What a runtime cannot do yet, with the reason: the one place it is said. */
   private static final Map<String, Map<Capability, String>> UNSUPPORTED =
-      Map.of(
-          "kafka-streams",
-          Map.of(),
-          "spark",
-          Map.of());
+      Map.of("kafka-streams", Map.of(), "spark", Map.of());
 
   private final LocalStack stack = SharedLocalStack.get();
   private final SchemaRegistry registry = RegistrySettings.of(stack.registryUrl()).connect();
