@@ -54,7 +54,11 @@ class ConsumeBadFramesTest {
             AvroSchemas.RECENT_CHANGE);
     RecentChangeGenerator generator =
         new RecentChangeGenerator(
-            7, java.time.Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(10));
+            AvroSchemas.RECENT_CHANGE,
+            7,
+            java.time.Instant.parse("2024-04-26T00:00:00Z"),
+            50,
+            Duration.ofSeconds(10));
     byte[] good = writer.write(generator.next());
     Map<String, byte[]> bad = new LinkedHashMap<>();
     bad.put("string length 2^30", stringLengthOf(1 << 30, good));

@@ -60,7 +60,11 @@ final class FaultInput {
         new RecentChangeWriter(registry, subject, AvroSchemas.RECENT_CHANGE);
     RecentChangeGenerator generator =
         new RecentChangeGenerator(
-            seed, Instant.parse("2024-04-26T00:00:00Z"), 50, Duration.ofSeconds(50));
+            AvroSchemas.RECENT_CHANGE,
+            seed,
+            Instant.parse("2024-04-26T00:00:00Z"),
+            50,
+            Duration.ofSeconds(50));
     Random partitioner = new Random(seed);
     List<ReferenceInput> inputs = new ArrayList<>();
     long lastSecond = Long.MIN_VALUE;

@@ -37,6 +37,16 @@ class PipelineFaultsTest {
   private static final Map<String, Map<Capability, String>> UNSUPPORTED =
       Map.of("kafka-streams", Map.of(), "spark", Map.of());
 
+  /**
+   * Runtimes whose dead letters of undecodable records are at least once, with the reason: their
+   * rows are exactly once, but a stop that cuts a micro-batch short sends its dead letters again.
+   */
+  private static final Map<String, String> DEAD_LETTERS_AT_LEAST_ONCE =
+      Map.of(
+          "spark",
+          "dead letters leave from the decoding tasks before the batch's transaction commits;"
+              + " de-duplicate by their source topic, partition and offset headers");
+
   private final LocalStack stack = SharedLocalStack.get();
   private final SchemaRegistry registry = RegistrySettings.of(stack.registryUrl()).connect();
   private final List<WikipulseProcess> processes = new ArrayList<>();
@@ -100,7 +110,8 @@ class PipelineFaultsTest {
       WikipulseProcess.Termination termination, WikipulseProcess process) {
     assertThat(termination.exitCode()).as("exit code after SIGTERM\n" + process.tail()).isZero();
     assertThat(termination.tookMs()).as("ms to exit after SIGTERM").isLessThan(30_000);
-    assertThat(termination.linesAfter())
+    // A periodic status line may cross the signal on its way out; it says nothing of the stop.
+    assertThat(termination.linesAfter().stream().filter(line -> !line.startsWith("status: ")))
         .as("lines printed after SIGTERM, of\n" + process.tail())
         .hasSize(1)
         .allSatisfy(line -> assertThat(line).startsWith("wikipulse: stopped; final status: in "));
@@ -111,7 +122,7 @@ class PipelineFaultsTest {
 
   /** A counter of the closing line, such as {@code in} or {@code windows out}. */
   private static long finalCount(WikipulseProcess.Termination termination, String counter) {
-    String line = termination.linesAfter().get(0);
+    String line = termination.linesAfter().get(termination.linesAfter().size() - 1);
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("[:|] " + counter + " ([0-9,]+)").matcher(line);
     assertThat(m.find()).as(counter + " in " + line).isTrue();
@@ -176,8 +187,11 @@ class PipelineFaultsTest {
       String reason = UNSUPPORTED.get(runtime).get(Capability.EXACTLY_ONCE_OUTPUT);
       if (reason == null) {
         FaultVerdict.assertOutputIsTheReference(stack.bootstrapServers(), output, input, registry);
-        FaultVerdict.assertEachBadRecordDeadLetteredOnce(
-            stack.bootstrapServers(), deadLetters, input);
+        FaultVerdict.assertEachBadRecordDeadLettered(
+            stack.bootstrapServers(),
+            deadLetters,
+            input,
+            !DEAD_LETTERS_AT_LEAST_ONCE.containsKey(runtime));
       } else {
         FaultVerdict.assertOutputIsTheReferenceAtLeastOnce(
             stack.bootstrapServers(), output, deadLetters, input, registry);
