@@ -115,6 +115,11 @@ class PipelineFaultsTest {
         .as("lines printed after SIGTERM, of\n" + process.tail())
         .hasSize(1)
         .allSatisfy(line -> assertThat(line).startsWith("wikipulse: stopped; final status: in "));
+    assertThat(termination.linesAfter())
+        .as("the closing line is the last thing printed")
+        .last()
+        .asString()
+        .startsWith("wikipulse: stopped; final status: in ");
     assertThat(process.errLines())
         .as("no stack trace")
         .noneSatisfy(line -> assertThat(line.text()).containsPattern("^\\s+at |Exception"));
