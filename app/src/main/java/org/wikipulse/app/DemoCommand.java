@@ -20,8 +20,8 @@ import org.wikipulse.app.ingest.GeneratorSource;
 import org.wikipulse.app.ingest.IngestProgress;
 import org.wikipulse.app.ingest.Ingestor;
 import org.wikipulse.app.ingest.Pacer;
+import org.wikipulse.app.kafka.JobTopics;
 import org.wikipulse.app.kafka.KafkaClients;
-import org.wikipulse.app.kafka.TopicSetup;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.LocalStackStartException;
 import org.wikipulse.ports.AnalysisRuntime;
@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
               "state-dir=" + workDir.resolve("state"),
               "idle-timeout=10s",
               "status-interval=15s");
-      TopicSetup.ensureAll(config);
+      JobTopics.ensureAll(config);
       ops = OpsServer.start(config, analysis.name());
       ops.ifPresent(
           server ->

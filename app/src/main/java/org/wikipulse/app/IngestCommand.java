@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,9 +25,9 @@ import org.wikipulse.app.ingest.Ingestor;
 import org.wikipulse.app.ingest.Pacer;
 import org.wikipulse.app.ingest.RecentChangeSource;
 import org.wikipulse.app.ingest.WikimediaSource;
+import org.wikipulse.app.kafka.JobTopics;
 import org.wikipulse.app.kafka.KafkaClients;
 import org.wikipulse.app.kafka.Preflight;
-import org.wikipulse.app.kafka.TopicSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -115,7 +114,7 @@ final class IngestCommand implements Callable<Integer> {
             ? Pacer.rate(rate)
             : speedup != null ? Pacer.speedup(speedup) : Pacer.unpaced();
     Preflight.check(config);
-    TopicSetup.ensure(config, List.of(config.topics().input()));
+    JobTopics.ensureInput(config);
     RecentChangeWriter writer =
         new RecentChangeWriter(
             Registries.client(config), config.topics().inputSubject(), writerSchema);

@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import org.wikipulse.app.config.Durations;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.app.http.OpsServer;
+import org.wikipulse.app.kafka.JobTopics;
 import org.wikipulse.app.kafka.Preflight;
-import org.wikipulse.app.kafka.TopicSetup;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.ports.AnalysisRuntime;
 import picocli.CommandLine.Command;
@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<OpsServer> ops = OpsServer.start(config, analysis.name());
     try {
       Preflight.check(config);
-      List<String> created = TopicSetup.ensureAll(config);
+      List<String> created = JobTopics.ensureAll(config);
       if (!created.isEmpty()) {
         err.println("wikipulse: created topics " + String.join(", ", created));
       }

@@ -11,18 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.app.config.WikipulseConfig;
+import org.wikipulse.app.kafka.JobTopics;
 import org.wikipulse.app.kafka.KafkaClients;
-import org.wikipulse.app.kafka.TopicSetup;
 import org.wikipulse.localstack.KafkaBrokerProcess;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
 import org.wikipulse.ports.DeadLetterHeaders;
+import org.wikipulse.topics.TopicPlan;
 
 /** {@code ingest} and {@code consume} against the shared local broker and registry. */
 class IngestAndConsumeTest {
@@ -101,7 +103,7 @@ class IngestAndConsumeTest {
         WikipulseConfig.of(
             "kafka.bootstrap-servers=" + stack.bootstrapServers(),
             "registry.url=" + stack.registryUrl());
-    TopicSetup.ensure(config, List.of(topic));
+    JobTopics.ensure(config, List.of(TopicPlan.deadLetters(topic, Optional.empty())));
     try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config)) {
       ProducerRecord<byte[], byte[]> record =
           new ProducerRecord<>(topic, null, "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8));

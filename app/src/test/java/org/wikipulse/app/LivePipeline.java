@@ -22,8 +22,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.app.http.OpsServer;
+import org.wikipulse.app.kafka.JobTopics;
 import org.wikipulse.app.kafka.KafkaClients;
-import org.wikipulse.app.kafka.TopicSetup;
 import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.ReferenceAnalysis;
 import org.wikipulse.domain.WindowCount;
@@ -113,7 +113,7 @@ final class LivePipeline implements AutoCloseable {
             "idle-timeout=5s",
             "status-interval=1s",
             "http.port=0");
-    TopicSetup.ensureAll(config);
+    JobTopics.ensureAll(config);
     List<String> command = new ArrayList<>(List.of("ingest"));
     command.addAll(ingestOptions);
     CliRun ingest =

@@ -31,5 +31,13 @@ class ArchitectureTest {
   static final ArchRule testKitNeedsOnlyPortsAndAvro =
       WikipulseArchitecture.TEST_KIT_NEEDS_ONLY_PORTS_AND_AVRO;
 
+  @ArchTest
+  static final ArchRule topicsNeedOnlyKafkaClients =
+      WikipulseArchitecture.TOPICS_NEED_ONLY_KAFKA_CLIENTS;
+
+  @ArchTest
+  static final ArchRule onlyTopicSetupCreatesTopics =
+      WikipulseArchitecture.ONLY_TOPIC_SETUP_CREATES_TOPICS;
+
   @ArchTest static final ArchRule noPackageCycles = WikipulseArchitecture.NO_PACKAGE_CYCLES;
 }

@@ -12,6 +12,7 @@ import org.wikipulse.adapter.registry.violation.RegistryHelper;
 import org.wikipulse.adapter.registry.violation.RegistryUsingApp;
 import org.wikipulse.adapter.spark.violation.SparkCallingRegistryAdapter;
 import org.wikipulse.adapter.spark.violation.SparkUsingKafkaStreams;
+import org.wikipulse.app.violation.AppCreatingTopics;
 import org.wikipulse.app.violation.AppThing;
 import org.wikipulse.cycle.a.A;
 import org.wikipulse.cycle.b.B;
@@ -19,6 +20,7 @@ import org.wikipulse.domain.violation.DomainUsingAvro;
 import org.wikipulse.domain.violation.DomainUsingPorts;
 import org.wikipulse.ports.violation.PortUsingJackson;
 import org.wikipulse.testkit.violation.TestKitUsingRegistryAdapter;
+import org.wikipulse.topics.violation.TopicsUsingPorts;
 
 /**
  * Proves each rule can fail: a deliberately bad class from this module's test sources, which the
@@ -96,6 +98,22 @@ class RulesCanFailTest {
         WikipulseArchitecture.TEST_KIT_NEEDS_ONLY_PORTS_AND_AVRO,
         "org.wikipulse.adapter.registry.schema.AvroSchemas",
         TestKitUsingRegistryAdapter.class);
+  }
+
+  @Test
+  void topicSetupUsingPortsIsReported() {
+    assertViolation(
+        WikipulseArchitecture.TOPICS_NEED_ONLY_KAFKA_CLIENTS,
+        "org.wikipulse.ports.PipelineSpec",
+        TopicsUsingPorts.class);
+  }
+
+  @Test
+  void creatingATopicOutsideTopicSetupIsReported() {
+    assertViolation(
+        WikipulseArchitecture.ONLY_TOPIC_SETUP_CREATES_TOPICS,
+        AppCreatingTopics.class.getName() + ".create(",
+        AppCreatingTopics.class);
   }
 
   @Test

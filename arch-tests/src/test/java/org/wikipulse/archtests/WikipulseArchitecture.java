@@ -1,11 +1,16 @@
 package org.wikipulse.archtests;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The rules that keep wikipulse hexagonal. Each rule names what it protects.
@@ -22,6 +27,7 @@ final class WikipulseArchitecture {
   static final String KSTREAMS = "org.wikipulse.adapter.kstreams..";
   static final String SPARK = "org.wikipulse.adapter.spark..";
   static final String LOCAL_STACK = "org.wikipulse.localstack..";
+  static final String TOPICS = "org.wikipulse.topics..";
   static final String APP = "org.wikipulse.app..";
   static final String CONTRACT = "org.wikipulse.contract..";
   static final String TEST_KIT = "org.wikipulse.testkit..";
@@ -34,7 +40,9 @@ final class WikipulseArchitecture {
    * each other. The runtime contract suite is test code in an ordinary artifact: it may use the
    * registry adapter to write records, and only tests use it. The test kit (generator, in-memory
    * registry, sample events) sits below the registry adapter, so that the adapter's own tests can
-   * use it; in production only the app's generator source and the contract suite reach it.
+   * use it; in production only the app's generator source and the contract suite reach it. Topic
+   * creation (kafka-topics) sits beside ports: the app and both runtimes call it, it calls none of
+   * them.
    */
   static final ArchRule LAYERS =
       layeredArchitecture()
@@ -51,6 +59,8 @@ final class WikipulseArchitecture {
           .definedBy(SPARK)
           .layer("Local stack")
           .definedBy(LOCAL_STACK)
+          .layer("Kafka topics")
+          .definedBy(TOPICS)
           .layer("App")
           .definedBy(APP)
           .layer("Runtime contract")
@@ -71,6 +81,9 @@ final class WikipulseArchitecture {
           .mayOnlyBeAccessedByLayers("App", "Runtime contract")
           .whereLayer("Local stack")
           .mayOnlyBeAccessedByLayers("App", "Runtime contract")
+          .whereLayer("Kafka topics")
+          .mayOnlyBeAccessedByLayers(
+              "App", "Kafka Streams adapter", "Spark adapter", "Runtime contract")
           .whereLayer("Ports")
           .mayOnlyBeAccessedByLayers(
               "Registry adapter",
@@ -154,6 +167,38 @@ final class WikipulseArchitecture {
           .onlyDependOnClassesThat()
           .resideInAnyPackage("java..", "org.apache.avro..", PORTS, DOMAIN, TEST_KIT)
           .as("the test kit depends only on java.., Avro, ports, domain and itself");
+
+  /**
+   * Topic creation has one owner, shared by the app and both runtimes: Kafka's clients, SLF4J and
+   * the JDK only, so that neither runtime's engine nor any wikipulse layer comes with it.
+   */
+  static final ArchRule TOPICS_NEED_ONLY_KAFKA_CLIENTS =
+      classes()
+          .that()
+          .resideInAPackage(TOPICS)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              "org.apache.kafka.clients..",
+              "org.apache.kafka.common..",
+              "org.slf4j..",
+              TOPICS)
+          .as("kafka-topics depends only on java.., Kafka's clients, SLF4J and itself");
+
+  /**
+   * Only {@code org.wikipulse.topics} creates topics, so that a topic gets the settings its job
+   * needs whoever creates it first. The contract suite's test clients are test code that creates
+   * the topics a test feeds.
+   */
+  static final ArchRule ONLY_TOPIC_SETUP_CREATES_TOPICS =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(TOPICS, CONTRACT)
+          .should()
+          .callMethodWhere(
+              target(name("createTopics")).and(target(owner(assignableTo(Admin.class)))))
+          .as("only org.wikipulse.topics creates topics");
 
   /** Packages form a directed graph. */
   static final ArchRule NO_PACKAGE_CYCLES =

@@ -1,13 +1,18 @@
 package org.wikipulse.adapter.kstreams;
 
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.AnalysisRuntime;
+import org.wikipulse.ports.PipelineFailedException;
 import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineSpec;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.topics.TopicPlan;
+import org.wikipulse.topics.TopicSetup;
+import org.wikipulse.topics.TopicSetupException;
 
 /** The analysis on Kafka Streams, chosen by the name {@code kafka-streams}. */
 public final class KafkaStreamsRuntime implements AnalysisRuntime {
@@ -33,7 +38,7 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
     }
     // Registers the output schema now, so a registry problem fails the start, not the first window.
     codecs.outputSchema();
-    InputTopic input = TopicSetup.prepare(spec);
+    InputTopic input = prepareTopics(spec);
     ProgressCounters counters = new ProgressCounters(observer);
     TopologyConfig config =
         new TopologyConfig(
@@ -66,5 +71,27 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
         input.partitions(),
         spec.sink().topic());
     return pipeline;
+  }
+
+  /**
+   * Returns the input topic with its partition count, and creates the output and dead-letter topics
+   * with their settings when they do not exist.
+   */
+  private static InputTopic prepareTopics(PipelineSpec spec) {
+    try (TopicSetup topics =
+        TopicSetup.connect(spec.source().bootstrapServers(), spec.kafkaClientProperties())) {
+      InputTopic input =
+          new InputTopic(spec.source().topic(), topics.inputPartitions(spec.source().topic()));
+      topics
+          .ensure(
+              List.of(
+                  TopicPlan.output(spec.sink().topic(), Optional.empty()),
+                  TopicPlan.deadLetters(spec.sink().deadLetterTopic(), Optional.empty())))
+          .created()
+          .forEach(topic -> LOG.info("Created topic '{}'", topic));
+      return input;
+    } catch (TopicSetupException e) {
+      throw new PipelineFailedException(e.getMessage(), e);
+    }
   }
 }

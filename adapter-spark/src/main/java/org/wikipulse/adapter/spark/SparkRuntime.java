@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,6 +23,9 @@ import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineSpec;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.topics.TopicPlan;
+import org.wikipulse.topics.TopicSetup;
+import org.wikipulse.topics.TopicSetupException;
 
 /**
  * The analysis on Spark Structured Streaming: Kafka in, {@link BatchMerge} per micro-batch, Kafka
@@ -59,7 +64,7 @@ public final class SparkRuntime implements AnalysisRuntime {
 
   @Override
   public RunningPipeline start(PipelineSpec spec, WireCodecs codecs, PipelineObserver observer) {
-    int partitions = SinkTopics.prepare(spec, stateTopicOf(spec));
+    int partitions = prepareTopics(spec);
     SparkSessionLease lease =
         SparkSessionLease.acquire(spec.applicationId(), spec.engineProperties());
     TransactionalKafkaOutput output =
@@ -107,6 +112,32 @@ public final class SparkRuntime implements AnalysisRuntime {
       lease.close();
       throw new PipelineFailedException(
           "Cannot start Spark query '" + spec.applicationId() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails if the input topic does not exist; creates the output, dead-letter and state topics with
+   * their settings when they do not: Spark's Kafka sink does not create topics, and a broker
+   * without auto-creation would leave its writes waiting.
+   *
+   * @return how many partitions the input topic has
+   */
+  private static int prepareTopics(PipelineSpec spec) {
+    try (TopicSetup input =
+            TopicSetup.connect(spec.source().bootstrapServers(), spec.kafkaClientProperties());
+        TopicSetup sink =
+            TopicSetup.connect(spec.sink().bootstrapServers(), spec.kafkaClientProperties())) {
+      int partitions = input.inputPartitions(spec.source().topic());
+      sink.ensure(
+              List.of(
+                  TopicPlan.output(spec.sink().topic(), Optional.empty()),
+                  TopicPlan.deadLetters(spec.sink().deadLetterTopic(), Optional.empty()),
+                  TopicPlan.runtimeState(stateTopicOf(spec))))
+          .created()
+          .forEach(topic -> LOG.info("Created topic '{}'", topic));
+      return partitions;
+    } catch (TopicSetupException e) {
+      throw new PipelineFailedException(e.getMessage(), e);
     }
   }
 
