@@ -48,12 +48,13 @@ public final class AnalysisTopology {
     stageOne
         .split(Named.as("stage-one-"))
         .branch(
-            (key, value) -> value instanceof DeadLetter,
+            (key, value) -> value instanceof DeadLetterValue,
             Branched.withConsumer(
                 deadLetters ->
                     deadLetters
                         .mapValues(
-                            value -> ((DeadLetter) value).value(), Named.as("dead-letter-value"))
+                            value -> ((DeadLetterValue) value).value(),
+                            Named.as("dead-letter-value"))
                         .to(
                             config.deadLetterTopic(),
                             Produced.with(Serdes.ByteArray(), Serdes.ByteArray())

@@ -29,14 +29,14 @@ final class KafkaStreamsPipeline implements RunningPipeline {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
   private final KafkaStreams streams;
-  private final ProgressCounters counters;
+  private final StreamsTelemetry counters;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private final String inputTopic;
 
   KafkaStreamsPipeline(
-      Topology topology, Properties props, ProgressCounters counters, String inputTopic) {
+      Topology topology, Properties props, StreamsTelemetry counters, String inputTopic) {
     this.counters = counters;
     this.inputTopic = inputTopic;
     this.streams = new KafkaStreams(topology, props);

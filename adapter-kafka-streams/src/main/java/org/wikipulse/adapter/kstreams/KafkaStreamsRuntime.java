@@ -39,7 +39,7 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
     // Registers the output schema now, so a registry problem fails the start, not the first window.
     codecs.outputSchema();
     InputTopic input = prepareTopics(spec);
-    ProgressCounters counters = new ProgressCounters(observer);
+    StreamsTelemetry counters = new StreamsTelemetry(observer);
     TopologyConfig config =
         new TopologyConfig(
             List.of(input),

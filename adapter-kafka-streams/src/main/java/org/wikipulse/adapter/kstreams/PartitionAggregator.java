@@ -58,7 +58,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
   private final long slideMs;
   private final long latenessMs;
   private final long idleTimeoutMs;
-  private final ProgressCounters counters;
+  private final StreamsTelemetry counters;
   private TaskMetrics metrics;
   private TaskMetrics.Counter recordsIn;
   private TaskMetrics.Counter deadLettered;
@@ -312,7 +312,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     context.forward(
         new Record<byte[], StageOneOutput>(
             record.key(),
-            new DeadLetter(record.value()),
+            new DeadLetterValue(record.value()),
             Math.max(0, record.timestamp()),
             headers));
     deadLettered.increment();

@@ -1,4 +1,4 @@
 package org.wikipulse.adapter.kstreams;
 
 /** What a partition task forwards: a dead letter, or a message for the merger. */
-sealed interface StageOneOutput permits DeadLetter, MergerMessage {}
+sealed interface StageOneOutput permits DeadLetterValue, MergerMessage {}

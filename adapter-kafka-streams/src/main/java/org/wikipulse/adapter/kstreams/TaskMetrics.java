@@ -11,7 +11,7 @@ import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /**
- * A task's counters: each adds to the process-wide {@link ProgressCounters} at once, and to a Kafka
+ * A task's counters: each adds to the process-wide {@link StreamsTelemetry} at once, and to a Kafka
  * Streams metric ({@code <name>-total} in group {@value #GROUP}, tagged with the task and thread)
  * when {@link #flush()} runs, so that the per-record cost stays one addition.
  */

@@ -32,7 +32,7 @@ public record TopologyConfig(
     WindowSpec windows,
     Duration idleTimeout,
     WireCodecs codecs,
-    ProgressCounters counters,
+    StreamsTelemetry counters,
     RegistryRetry registryRetry,
     LateEvents lateEvents) {
 

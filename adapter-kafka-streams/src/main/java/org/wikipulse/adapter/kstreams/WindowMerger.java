@@ -51,7 +51,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
   private final TopologyConfig config;
   private final WindowSpec windows;
   private final long sizeMs;
-  private final ProgressCounters counters;
+  private final StreamsTelemetry counters;
   private final int sourceCount;
   private final TreeMap<Long, long[]> openWindows = new TreeMap<>();
   private PipelineWatermark pipelineWatermark;

@@ -84,7 +84,7 @@
  * its input offsets commit together, and so do the merger's state and its output, so a restart
  * (same application id) neither loses nor repeats a window. With {@code at_least_once} (overridable
  * through the engine properties) a crash can count a partial twice. The progress counters ({@link
- * org.wikipulse.adapter.kstreams.ProgressCounters}) are per process and start at zero with each
+ * org.wikipulse.adapter.kstreams.StreamsTelemetry}) are per process and start at zero with each
  * start; counted and dropped-late grow when the merger decides, that is when windows close.
  *
  * <h2>Latency, throughput and stalls</h2>

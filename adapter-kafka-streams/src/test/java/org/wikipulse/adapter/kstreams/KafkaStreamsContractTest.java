@@ -50,7 +50,7 @@ class KafkaStreamsContractTest extends RuntimeContractSuite {
     private static final String OUTPUT = "edit-counts";
     private static final String DEAD_LETTERS = "dead-letters";
 
-    private final ProgressCounters counters = new ProgressCounters();
+    private final StreamsTelemetry counters = new StreamsTelemetry();
     private final List<WindowCount> results = new ArrayList<>();
     private final List<ContractDeadLetter> deadLetters = new ArrayList<>();
     private final List<TestInputTopic<byte[], byte[]>> inputs = new ArrayList<>();

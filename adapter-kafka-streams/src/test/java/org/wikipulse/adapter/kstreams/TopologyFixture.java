@@ -44,7 +44,7 @@ final class TopologyFixture implements AutoCloseable {
 
   final InMemorySchemaRegistry registry;
   final RecentChangeWriter writer;
-  final ProgressCounters counters = new ProgressCounters();
+  final StreamsTelemetry counters = new StreamsTelemetry();
   final WindowSpec windows;
   private final int partitions;
   private final TopologyTestDriver driver;

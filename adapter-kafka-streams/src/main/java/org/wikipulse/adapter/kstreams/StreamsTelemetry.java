@@ -16,11 +16,12 @@ import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineProgress;
 
 /**
- * The pipeline's counters and gauges in this JVM, updated by the processors of every stream thread.
- * They start at zero with each start of the application: they are not part of the durable state
- * (the event times and the watermark are filled in again from the state stores as tasks start).
+ * What the Kafka Streams pipeline tells about itself in this JVM (its counters and gauges, and the
+ * observer of each output row), updated by the processors of every stream thread. They start at
+ * zero with each start of the application: they are not part of the durable state (the event times
+ * and the watermark are filled in again from the state stores as tasks start).
  */
-public final class ProgressCounters {
+public final class StreamsTelemetry {
   final LongAdder recordsIn = new LongAdder();
   final LongAdder counted = new LongAdder();
   final LongAdder droppedLate = new LongAdder();
@@ -32,14 +33,14 @@ public final class ProgressCounters {
   private final AtomicLong pipelineWatermark = new AtomicLong(Watermarks.NONE);
   private final PipelineObserver observer;
 
-  public ProgressCounters() {
+  public StreamsTelemetry() {
     this(PipelineObserver.NONE);
   }
 
   /**
    * @param observer hears each output row's close-to-output delay
    */
-  public ProgressCounters(PipelineObserver observer) {
+  public StreamsTelemetry(PipelineObserver observer) {
     this.observer = observer;
     for (DeadLetterReason reason : DeadLetterReason.values()) {
       deadLettersByReason.put(reason, new LongAdder());

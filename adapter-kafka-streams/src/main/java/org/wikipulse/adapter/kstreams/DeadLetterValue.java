@@ -6,4 +6,4 @@ package org.wikipulse.adapter.kstreams;
  *
  * @param value the original value, possibly null
  */
-record DeadLetter(byte[] value) implements StageOneOutput {}
+record DeadLetterValue(byte[] value) implements StageOneOutput {}
