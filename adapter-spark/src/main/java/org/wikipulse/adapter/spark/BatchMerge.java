@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.wikipulse.domain.StageMessage;
 import org.wikipulse.domain.Watermarks;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
+import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.EditCountEncoder;
 import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.WireCodecs;
@@ -28,8 +30,9 @@ import org.wikipulse.ports.WireCodecs;
  * The query's {@code foreachBatch}, on the driver: runs stage one in the tasks that read the batch
  * ({@link SourceTask}), then the merge over their results, in order per input partition ({@link
  * MergeStage}: pipeline watermark, lateness, closing windows, counters), and commits the rows, the
- * late dead letters and the new state together through the {@link BatchOutput}. A batch whose id is
- * not after the last committed one was written before a restart and is skipped, tasks and all.
+ * dead letters (the tasks' undecodable records and the merge's late events) and the new state
+ * together through the {@link BatchOutput}. A batch whose id is not after the last committed one
+ * was written before a restart and is skipped, tasks and all.
  *
  * <p>Idleness is judged by the processing-time clock at the start of each batch, and between
  * batches by {@link #checkIdleness()}: an input partition that has had no record for the idle
@@ -62,11 +65,10 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
 
   private final Settings settings;
   private final WireCodecs codecs;
-  private final DeadLetterSink deadLetterSink;
   private final BatchOutput output;
   private final LongSupplier clockMs;
   private final ProgressCounters counters;
-  private final LongConsumer lateDeadLettered;
+  private final ObjLongConsumer<DeadLetterReason> deadLettered;
   private final Map<Integer, Long> lastRecordMs = new HashMap<>();
   private transient EditCountEncoder encoder;
   private PipelineState state;
@@ -75,28 +77,26 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
   BatchMerge(
       Settings settings,
       WireCodecs codecs,
-      DeadLetterSink deadLetterSink,
       BatchOutput output,
       LongSupplier clockMs,
       ProgressCounters counters) {
-    this(settings, codecs, deadLetterSink, output, clockMs, counters, lateCount -> {});
+    this(settings, codecs, output, clockMs, counters, (reason, count) -> {});
   }
 
   /**
-   * @param lateDeadLettered told how many late dead letters each batch committed
+   * @param deadLettered told, after each committed batch, how many dead letters of each reason it
+   *     wrote
    */
   BatchMerge(
       Settings settings,
       WireCodecs codecs,
-      DeadLetterSink deadLetterSink,
       BatchOutput output,
       LongSupplier clockMs,
       ProgressCounters counters,
-      LongConsumer lateDeadLettered) {
-    this.lateDeadLettered = lateDeadLettered;
+      ObjLongConsumer<DeadLetterReason> deadLettered) {
+    this.deadLettered = deadLettered;
     this.settings = settings;
     this.codecs = codecs;
-    this.deadLetterSink = deadLetterSink;
     this.output = output;
     this.clockMs = clockMs;
     this.counters = counters;
@@ -142,7 +142,7 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
       if (!markSilentPartitionsIdle(current, clockMs.getAsLong(), rows)) {
         return;
       }
-      output.commit(encode(rows), List.of(), current);
+      output.commit(encode(rows), List.of(), List.of(), current);
     } catch (RuntimeException | InterruptedException | Error e) {
       state = null;
       throw e;
@@ -161,6 +161,7 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
     long droppedBefore = merge.droppedLate();
     List<WindowCount> rows = new ArrayList<>();
     List<DeadLetter> lateDeadLetters = new ArrayList<>();
+    List<RejectedRecord> rejected = new ArrayList<>();
     markSilentPartitionsIdle(current, nowMs, rows);
 
     SourceTask task =
@@ -168,7 +169,6 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
             current.stages,
             settings.windows(),
             codecs,
-            deadLetterSink,
             settings.lateEvents() == LateEvents.DEAD_LETTER);
     List<SourceBatch> results =
         new ArrayList<>(
@@ -185,7 +185,6 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
                 .collect());
     results.sort(Comparator.comparingInt(SourceBatch::source));
     long records = 0;
-    long deadLettered = 0;
     for (int i = 0; i < results.size(); i++) {
       SourceBatch result = results.get(i);
       if (i > 0 && results.get(i - 1).source() == result.source()) {
@@ -199,18 +198,23 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
       current.stages.put(result.source(), result.stage());
       lastRecordMs.put(result.source(), nowMs);
       records += result.records();
-      deadLettered += result.deadLettered();
+      rejected.addAll(result.rejected());
       mergeInOrder(merge, result, rows, lateDeadLetters);
     }
     current.lastBatchId = batchId;
-    output.commit(encode(rows), lateDeadLetters, current);
+    output.commit(encode(rows), rejected, lateDeadLetters, current);
     publishEventTimes(current);
-    lateDeadLettered.accept(lateDeadLetters.size());
+    Map<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
+    rejected.forEach(record -> byReason.merge(record.reason(), 1L, Long::sum));
+    if (!lateDeadLetters.isEmpty()) {
+      byReason.put(DeadLetterReason.LATE, (long) lateDeadLetters.size());
+    }
+    byReason.forEach(deadLettered::accept);
     counters.add(
         records,
         merge.counted() - countedBefore,
         merge.droppedLate() - droppedBefore,
-        deadLettered + lateDeadLetters.size(),
+        rejected.size() + lateDeadLetters.size(),
         rows.size());
   }
 

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the driver writes each micro-batch: its rows, its late dead letters and the pipeline state
- * after it, all or nothing, so that a batch Spark runs again after a crash is recognised by the
- * batch id in the committed state.
+ * Where the driver writes each micro-batch: its rows, its dead letters and the pipeline state after
+ * it, all or nothing, so that a batch Spark runs again after a crash is recognised by the batch id
+ * in the committed state.
  */
 interface BatchOutput extends AutoCloseable {
 
@@ -22,9 +22,14 @@ interface BatchOutput extends AutoCloseable {
   /**
    * Writes the batch atomically: rows, dead letters and the state, or nothing.
    *
+   * @param rejected the batch's undecodable records, in offset order per input partition: the
+   *     output copies each from the input as its dead letter, so that their bytes never gather in
+   *     the driver
+   * @param late the batch's late dead letters
    * @throws InterruptedException when the query is stopped meanwhile; nothing is committed
    */
-  void commit(List<Row> rows, List<DeadLetter> deadLetters, PipelineState state)
+  void commit(
+      List<Row> rows, List<RejectedRecord> rejected, List<DeadLetter> late, PipelineState state)
       throws InterruptedException;
 
   @Override

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.DeadLetterReason;
-import org.wikipulse.ports.DecodeResult;
 
 /**
  * A record that cannot be processed, as it is written to the dead-letter topic: the original key,
@@ -20,8 +19,8 @@ record DeadLetter(byte[] key, byte[] value, List<Header> headers) implements Ser
   record Header(String key, byte[] value) implements Serializable {}
 
   /** A record whose value cannot be decoded. */
-  static DeadLetter of(SourceRecord source, DecodeResult.Rejected rejected) {
-    return of(source, rejected.reason(), rejected.message(), List.of());
+  static DeadLetter of(SourceRecord source, DeadLetterReason reason, String message) {
+    return of(source, reason, message, List.of());
   }
 
   /** A counted event that the watermark dropped: all its windows had closed. */

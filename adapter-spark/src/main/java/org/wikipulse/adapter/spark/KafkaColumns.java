@@ -39,15 +39,5 @@ final class KafkaColumns {
             DataTypes.createStructField(HEADERS, HEADERS_TYPE, true)
           });
 
-  /** What the transform hands to the Kafka sink: each row names its own topic. */
-  static final StructType SINK =
-      new StructType(
-          new StructField[] {
-            DataTypes.createStructField(KEY, DataTypes.BinaryType, true),
-            DataTypes.createStructField(VALUE, DataTypes.BinaryType, true),
-            DataTypes.createStructField(TOPIC, DataTypes.StringType, false),
-            DataTypes.createStructField(HEADERS, HEADERS_TYPE, true)
-          });
-
   private KafkaColumns() {}
 }

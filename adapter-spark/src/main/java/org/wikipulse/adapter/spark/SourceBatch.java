@@ -16,7 +16,7 @@ import org.wikipulse.domain.StageMessage;
  * @param lateRecords the input record of each late candidate, by its index in {@code messages},
  *     kept only when late events are dead-lettered
  * @param records how many records of the partition the task read
- * @param deadLettered how many of them it dead-lettered as undecodable
+ * @param rejected the records it could not decode, in offset order, for the driver to dead-letter
  * @param firstOffset the first offset read, for messages about the batch
  */
 record SourceBatch(
@@ -25,6 +25,6 @@ record SourceBatch(
     List<StageMessage> messages,
     Map<Integer, SourceRecord> lateRecords,
     long records,
-    long deadLettered,
+    List<RejectedRecord> rejected,
     long firstOffset)
     implements Serializable {}

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.wikipulse.ports.DecodeResult;
 
 /**
  * One input record as Spark's Kafka source gives it ({@link KafkaColumns#SOURCE}), kept when it has
@@ -41,6 +42,11 @@ record SourceRecord(
 
     byte[] valueOf(Row row) {
       return row.isNullAt(value) ? null : (byte[]) row.get(value);
+    }
+
+    RejectedRecord rejectedOf(Row row, DecodeResult.Rejected rejected) {
+      return RejectedRecord.of(
+          row.getString(topic), row.getInt(partition), row.getLong(offset), rejected);
     }
 
     SourceRecord recordOf(Row row) {

@@ -5,10 +5,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.TaskCompletionListener;
 import org.wikipulse.domain.PartitionStage;
 import org.wikipulse.domain.StageMessage;
 import org.wikipulse.domain.WindowSpec;
@@ -17,8 +15,9 @@ import org.wikipulse.ports.WireCodecs;
 
 /**
  * Stage one on the executors: one Spark task reads its records in offset order, decodes each once
- * (one decoder per task: decoders are not thread-safe), sends what does not decode to the {@link
- * DeadLetterSink}, and drives each input partition's {@link PartitionStage} record by record; it
+ * (one decoder per task: decoders are not thread-safe), notes where each record that does not
+ * decode is and why ({@link RejectedRecord}: the driver dead-letters it in the batch's
+ * transaction), and drives each input partition's {@link PartitionStage} record by record; it
  * returns one small {@link SourceBatch} per input partition it read (through the RDD API: a Dataset
  * encoder would need public classes). Spark's Kafka source gives a task one partition's offset
  * range, in order; a task given several partitions (a memory stream in tests) keeps them apart. The
@@ -31,7 +30,6 @@ final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
   private final Map<Integer, PartitionStage> stages;
   private final WindowSpec windows;
   private final WireCodecs codecs;
-  private final DeadLetterSink deadLetterSink;
   private final boolean keepLateRecords;
 
   /**
@@ -42,12 +40,10 @@ final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
       Map<Integer, PartitionStage> stages,
       WindowSpec windows,
       WireCodecs codecs,
-      DeadLetterSink deadLetterSink,
       boolean keepLateRecords) {
     this.stages = new HashMap<>(stages);
     this.windows = windows;
     this.codecs = codecs;
-    this.deadLetterSink = deadLetterSink;
     this.keepLateRecords = keepLateRecords;
   }
 
@@ -56,9 +52,9 @@ final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
     final PartitionStage stage;
     final List<StageMessage> messages = new ArrayList<>();
     final Map<Integer, SourceRecord> lateRecords = new HashMap<>();
+    final List<RejectedRecord> rejected = new ArrayList<>();
     final long firstOffset;
     long records;
-    long deadLettered;
 
     Reading(int source, long firstOffset) {
       this.stage = stages.getOrDefault(source, new PartitionStage(source, windows));
@@ -72,7 +68,7 @@ final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
           List.copyOf(messages),
           Map.copyOf(lateRecords),
           records,
-          deadLettered,
+          List.copyOf(rejected),
           firstOffset);
     }
   }
@@ -83,12 +79,6 @@ final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
       return List.<SourceBatch>of().iterator();
     }
     RetryingDecoder decoder = new RetryingDecoder(codecs.newDecoder());
-    DeadLetterSink.Writer deadLetters = deadLetterSink.open();
-    TaskContext task = TaskContext.get();
-    if (task != null) {
-      // Closes the writer of a task that fails or is cut short before its input ends.
-      task.addTaskCompletionListener((TaskCompletionListener) context -> deadLetters.close());
-    }
     Map<Integer, Reading> readings = new HashMap<>();
     Row first = rows.next();
     SourceRecord.Columns columns = SourceRecord.Columns.of(first);
@@ -100,21 +90,16 @@ final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
         reading = new Reading(source, row.getLong(columns.offset()));
         readings.put(source, reading);
       }
-      read(row, columns, reading, decoder, deadLetters);
+      read(row, columns, reading, decoder);
       row = rows.hasNext() ? rows.next() : null;
     }
-    deadLetters.flush();
     List<SourceBatch> results = new ArrayList<>(readings.size());
     readings.values().forEach(reading -> results.add(reading.result()));
     return results.iterator();
   }
 
   private void read(
-      Row row,
-      SourceRecord.Columns columns,
-      Reading reading,
-      RetryingDecoder decoder,
-      DeadLetterSink.Writer deadLetters) {
+      Row row, SourceRecord.Columns columns, Reading reading, RetryingDecoder decoder) {
     reading.records++;
     DecodeResult result = decoder.decode(columns.valueOf(row));
     if (result instanceof DecodeResult.Decoded decoded) {
@@ -128,8 +113,7 @@ final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
         }
       }
     } else {
-      deadLetters.write(DeadLetter.of(columns.recordOf(row), (DecodeResult.Rejected) result));
-      reading.deadLettered++;
+      reading.rejected.add(columns.rejectedOf(row, (DecodeResult.Rejected) result));
     }
   }
 }

@@ -17,7 +17,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.AnalysisRuntime;
-import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.PipelineFailedException;
 import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineSpec;
@@ -34,15 +33,25 @@ import org.wikipulse.topics.TopicSetupException;
  * <p>Engine properties: any {@code spark.*} configuration (such as {@code spark.master}, default
  * {@code local[*]}; {@code spark.driver.host} and {@code spark.driver.bindAddress} default to
  * 127.0.0.1 and {@code spark.ui.enabled} to false; context settings apply only when this runtime
- * starts the context), {@code maxOffsetsPerTrigger} to bound each micro-batch, and {@code kafka.*}
- * consumer and producer settings passed to both Kafka connectors and to the dead-letter producer
- * ({@code kafka.fetch.max.wait.ms} defaults to 10 here: see {@link #FETCH_MAX_WAIT}). The
- * checkpoint is {@code <stateDirectory>/<applicationId>}; the pipeline state is committed with each
- * batch to the topic {@code <applicationId>-spark-state}.
+ * starts the context), {@code maxOffsetsPerTrigger} to bound each micro-batch (default {@value
+ * #DEFAULT_MAX_OFFSETS_PER_TRIGGER}), and {@code kafka.*} consumer and producer settings passed to
+ * both Kafka connectors and to the driver's transactional producer and input reader ({@code
+ * kafka.fetch.max.wait.ms} defaults to 10 here: see {@link #FETCH_MAX_WAIT}). The checkpoint is
+ * {@code <stateDirectory>/<applicationId>}; the pipeline state is committed with each batch to the
+ * topic {@code <applicationId>-spark-state}.
  */
 public final class SparkRuntime implements AnalysisRuntime {
   public static final String NAME = "spark";
   static final String MAX_OFFSETS_PER_TRIGGER = "maxOffsetsPerTrigger";
+
+  /**
+   * Without a bound Spark reads all that is available into one micro-batch. Each undecodable record
+   * of a batch reaches the driver as a {@link RejectedRecord} (its place and reason, under 1 KB
+   * with its message cut to {@value RejectedRecord#MAX_MESSAGE} characters, never its bytes), so
+   * this bounds what a batch of garbage costs the driver to some 120 MB at worst, and keeps a
+   * backlog's batches a few seconds long.
+   */
+  static final String DEFAULT_MAX_OFFSETS_PER_TRIGGER = "200000";
 
   /**
    * Kafka's default, 500 ms, is how long a fetch waits at the end of a partition for new records;
@@ -69,7 +78,8 @@ public final class SparkRuntime implements AnalysisRuntime {
         SparkSessionLease.acquire(spec.applicationId(), spec.engineProperties());
     TransactionalKafkaOutput output =
         new TransactionalKafkaOutput(
-            producerProperties(spec),
+            clientProperties(spec, spec.sink().bootstrapServers()),
+            clientProperties(spec, spec.source().bootstrapServers()),
             transactionalIdOf(spec),
             spec.sink().topic(),
             spec.sink().deadLetterTopic(),
@@ -82,11 +92,10 @@ public final class SparkRuntime implements AnalysisRuntime {
               new BatchMerge.Settings(
                   spec.windows(), partitions, spec.idleTimeout(), spec.lateEvents()),
               codecs,
-              telemetry.counting(deadLetterSink(spec)),
               output,
               System::currentTimeMillis,
               counters,
-              late -> telemetry.deadLettered(DeadLetterReason.LATE, late));
+              telemetry::deadLettered);
       telemetry.readEventTimeFrom(merge);
       StreamingQuery query =
           read(lease.session(), spec)
@@ -151,19 +160,20 @@ public final class SparkRuntime implements AnalysisRuntime {
             .option("startingOffsets", spec.source().startingOffsets().name().toLowerCase())
             .option("includeHeaders", "true")
             .option(FETCH_MAX_WAIT, DEFAULT_FETCH_MAX_WAIT_MS);
-    String maxOffsets = spec.engineProperties().get(MAX_OFFSETS_PER_TRIGGER);
-    if (maxOffsets != null) {
-      reader = reader.option(MAX_OFFSETS_PER_TRIGGER, maxOffsets);
-    }
+    reader =
+        reader.option(
+            MAX_OFFSETS_PER_TRIGGER,
+            spec.engineProperties()
+                .getOrDefault(MAX_OFFSETS_PER_TRIGGER, DEFAULT_MAX_OFFSETS_PER_TRIGGER));
     return reader.options(kafkaOptions(spec)).load();
   }
 
-  /** The sink's client settings without Spark's {@code kafka.} prefix, with its brokers. */
-  private static Map<String, String> producerProperties(PipelineSpec spec) {
+  /** The Kafka client settings without Spark's {@code kafka.} prefix, with the given brokers. */
+  private static Map<String, String> clientProperties(PipelineSpec spec, String bootstrapServers) {
     Map<String, String> properties = new HashMap<>();
     kafkaOptions(spec)
         .forEach((key, value) -> properties.put(key.substring(KAFKA.length()), value));
-    properties.put("bootstrap.servers", spec.sink().bootstrapServers());
+    properties.put("bootstrap.servers", bootstrapServers);
     return properties;
   }
 
@@ -188,14 +198,6 @@ public final class SparkRuntime implements AnalysisRuntime {
   /** The compacted topic each batch's pipeline state is committed to, with its output. */
   static String stateTopicOf(PipelineSpec spec) {
     return spec.applicationId() + "-spark-state";
-  }
-
-  private static DeadLetterSink deadLetterSink(PipelineSpec spec) {
-    Map<String, String> producerProperties = new HashMap<>();
-    kafkaOptions(spec)
-        .forEach((key, value) -> producerProperties.put(key.substring(KAFKA.length()), value));
-    return new KafkaDeadLetterSink(
-        spec.sink().bootstrapServers(), producerProperties, spec.sink().deadLetterTopic());
   }
 
   /**

@@ -2,18 +2,15 @@ package org.wikipulse.adapter.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import org.apache.spark.SparkContext;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.apache.spark.util.LongAccumulator;
-import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.PipelineMetrics;
 import org.wikipulse.ports.PipelineObserver;
@@ -22,9 +19,8 @@ import org.wikipulse.ports.PipelineObserver;
  * What the driver can tell about its query, gathered in one place: the pipeline watermark and each
  * input partition's newest event time from the driver's merge ({@link BatchMerge}, as of the last
  * committed batch), each input partition's lag from the query's progress, each micro-batch's
- * duration for the observer, and dead letters by reason from accumulators that the decoding tasks
- * add to (merged on the driver as each task succeeds, so exact for completed batches) and the
- * driver adds its late dead letters to.
+ * duration for the observer, and dead letters by reason as each batch commits them (exact: the
+ * driver writes them all, in the batch's transaction).
  *
  * <p>Not measured here: the close-to-output delay.
  */
@@ -33,32 +29,26 @@ final class SparkTelemetry extends StreamingQueryListener {
 
   private final String inputTopic;
   private final PipelineObserver observer;
-  private final Map<DeadLetterReason, LongAccumulator> deadLetters =
+  private final Map<DeadLetterReason, LongAdder> deadLetters =
       new EnumMap<>(DeadLetterReason.class);
   private Map<Integer, Long> partitionLag = Map.of();
   private BatchMerge merge;
   private long lastBatchId = -1;
 
-  private SparkTelemetry(SparkContext context, String inputTopic, PipelineObserver observer) {
+  private SparkTelemetry(String inputTopic, PipelineObserver observer) {
     this.inputTopic = inputTopic;
     this.observer = observer;
     for (DeadLetterReason reason : DeadLetterReason.values()) {
-      deadLetters.put(reason, context.longAccumulator("wikipulse dead letters " + reason.name()));
+      deadLetters.put(reason, new LongAdder());
     }
   }
 
   /** Listens to the lease's session from before its query starts. */
   static SparkTelemetry listenTo(
       SparkSessionLease lease, String inputTopic, PipelineObserver observer) {
-    SparkTelemetry telemetry =
-        new SparkTelemetry(lease.session().sparkContext(), inputTopic, observer);
+    SparkTelemetry telemetry = new SparkTelemetry(inputTopic, observer);
     lease.session().streams().addListener(telemetry);
     return telemetry;
-  }
-
-  /** The same sink, counting what it is given by reason. */
-  DeadLetterSink counting(DeadLetterSink sink) {
-    return new CountingSink(sink, new EnumMap<>(deadLetters));
   }
 
   /** Where the watermark and the partitions' event times come from. */
@@ -66,7 +56,7 @@ final class SparkTelemetry extends StreamingQueryListener {
     this.merge = merge;
   }
 
-  /** Counts a dead letter written by the driver. */
+  /** Counts the dead letters of one reason that a batch committed. */
   void deadLettered(DeadLetterReason reason, long count) {
     deadLetters.get(reason).add(count);
   }
@@ -136,49 +126,6 @@ final class SparkTelemetry extends StreamingQueryListener {
       return topic != null && topic.isObject() ? topic : null;
     } catch (java.io.IOException e) {
       return null;
-    }
-  }
-
-  /** Counts each dead letter by the reason in its headers, on the executor that writes it. */
-  private record CountingSink(DeadLetterSink sink, Map<DeadLetterReason, LongAccumulator> counts)
-      implements DeadLetterSink {
-
-    @Override
-    public Writer open() {
-      Writer writer = sink.open();
-      return new Writer() {
-        @Override
-        public void write(DeadLetter deadLetter) {
-          writer.write(deadLetter);
-          counts.get(reasonOf(deadLetter)).add(1);
-        }
-
-        @Override
-        public void flush() {
-          writer.flush();
-        }
-
-        @Override
-        public void close() {
-          writer.close();
-        }
-      };
-    }
-
-    @Override
-    public String topic() {
-      return sink.topic();
-    }
-
-    /** The last reason header: the record's own headers, which come first, may hold one too. */
-    private static DeadLetterReason reasonOf(DeadLetter deadLetter) {
-      String reason = null;
-      for (DeadLetter.Header header : deadLetter.headers()) {
-        if (header.key().equals(DeadLetterHeaders.ERROR_CLASS)) {
-          reason = new String(header.value(), StandardCharsets.UTF_8);
-        }
-      }
-      return DeadLetterReason.valueOf(reason);
     }
   }
 }

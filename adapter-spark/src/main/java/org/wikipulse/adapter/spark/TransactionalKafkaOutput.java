@@ -26,12 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each micro-batch's rows, late dead letters and pipeline state in one Kafka transaction: readers
- * with {@code isolation.level=read_committed} see a batch's rows once or not at all. The state goes
- * to a compacted one-partition state topic under the query's key, so the batch id that was last
- * committed is known after a crash; the transactional id is derived from the query's checkpoint, so
- * a restarted driver fences the one it replaces (its open transaction is aborted) before it reads
- * the state back.
+ * Each micro-batch's rows, dead letters and pipeline state in one Kafka transaction: readers with
+ * {@code isolation.level=read_committed} see a batch's rows and dead letters once or not at all.
+ * The undecodable records are copied from the input into the transaction as they are read back
+ * ({@link InputRecordReader}), so the producer's buffer, not the batch, bounds what they cost. The
+ * state goes to a compacted one-partition state topic under the query's key, so the batch id that
+ * was last committed is known after a crash; the transactional id is derived from the query's
+ * checkpoint, so a restarted driver fences the one it replaces (its open transaction is aborted)
+ * before it reads the state back.
  */
 final class TransactionalKafkaOutput implements BatchOutput {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalKafkaOutput.class);
@@ -44,14 +46,18 @@ final class TransactionalKafkaOutput implements BatchOutput {
   private final String deadLetterTopic;
   private final String stateTopic;
   private final byte[] stateKey;
+  private final InputRecordReader input;
   private KafkaProducer<byte[], byte[]> producer;
 
   /**
    * @param clientProperties bootstrap servers and security settings for a producer and a consumer
+   * @param inputProperties bootstrap servers and settings of the input's cluster, to read the
+   *     undecodable records back from
    * @param transactionalId stable for the query: derived from its checkpoint location
    */
   TransactionalKafkaOutput(
       Map<String, String> clientProperties,
+      Map<String, String> inputProperties,
       String transactionalId,
       String outputTopic,
       String deadLetterTopic,
@@ -62,6 +68,7 @@ final class TransactionalKafkaOutput implements BatchOutput {
     this.deadLetterTopic = deadLetterTopic;
     this.stateTopic = stateTopic;
     this.stateKey = transactionalId.getBytes(StandardCharsets.UTF_8);
+    this.input = new InputRecordReader(inputProperties);
   }
 
   @Override
@@ -111,21 +118,16 @@ final class TransactionalKafkaOutput implements BatchOutput {
   }
 
   @Override
-  public void commit(List<Row> rows, List<DeadLetter> deadLetters, PipelineState state)
+  public void commit(
+      List<Row> rows, List<RejectedRecord> rejected, List<DeadLetter> late, PipelineState state)
       throws InterruptedException {
     try {
       producer.beginTransaction();
       for (Row row : rows) {
         producer.send(new ProducerRecord<>(outputTopic, row.key(), row.value()));
       }
-      for (DeadLetter deadLetter : deadLetters) {
-        ProducerRecord<byte[], byte[]> record =
-            new ProducerRecord<>(deadLetterTopic, deadLetter.key(), deadLetter.value());
-        deadLetter
-            .headers()
-            .forEach(h -> record.headers().add(new RecordHeader(h.key(), h.value())));
-        producer.send(record);
-      }
+      input.deadLettersOf(rejected, this::send);
+      late.forEach(this::send);
       producer.send(new ProducerRecord<>(stateTopic, 0, stateKey, state.toBytes()));
       producer.commitTransaction();
     } catch (InterruptException e) {
@@ -144,11 +146,18 @@ final class TransactionalKafkaOutput implements BatchOutput {
               + e.getMessage()
               + ")",
           e);
-    } catch (KafkaException e) {
+    } catch (KafkaException | IllegalStateException e) {
       abortQuietly();
       throw new IllegalStateException(
           "Cannot write batch " + state.lastBatchId + " to Kafka: " + e.getMessage(), e);
     }
+  }
+
+  private void send(DeadLetter deadLetter) {
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(deadLetterTopic, deadLetter.key(), deadLetter.value());
+    deadLetter.headers().forEach(h -> record.headers().add(new RecordHeader(h.key(), h.value())));
+    producer.send(record);
   }
 
   private void abortQuietly() {
@@ -161,6 +170,7 @@ final class TransactionalKafkaOutput implements BatchOutput {
 
   @Override
   public void close() {
+    input.close();
     if (producer != null) {
       producer.close(Duration.ofSeconds(10));
       producer = null;

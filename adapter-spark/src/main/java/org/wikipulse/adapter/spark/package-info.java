@@ -25,25 +25,26 @@
  *       source gives each task one input partition's offset range, read in offset order (one task
  *       per Kafka partition unless {@code minPartitions} is set, which the runtime never does; a
  *       partition read by two tasks of a batch fails the batch). The task decodes each record once
- *       with its writer schema, sends what does not decode to the dead-letter topic itself ({@code
- *       KafkaDeadLetterSink}, acknowledged before the task completes), and drives the partition's
- *       {@code PartitionStage} record by record: its own watermark, pre-aggregated counts of the
- *       windows open in it, and a few messages per slide of event time for the merge. The driver
- *       hands each partition's stage in with the task (it is small: open windows only) and takes
- *       the new one back with the task's result, so there is no shuffle and no state store.
+ *       with its writer schema, notes the offset and reason of each that does not decode ({@code
+ *       RejectedRecord}, never its bytes), and drives the partition's {@code PartitionStage} record
+ *       by record: its own watermark, pre-aggregated counts of the windows open in it, and a few
+ *       messages per slide of event time for the merge. The driver hands each partition's stage in
+ *       with the task (it is small: open windows only) and takes the new one back with the task's
+ *       result, so there is no shuffle and no state store.
  *   <li><b>On the driver</b> ({@code BatchMerge}): first, partitions without a record for {@code
  *       idleTimeout} of processing time (the clock of each micro-batch's start; silence is measured
  *       from the first batch after a start) hand their counts over and stop holding the watermark
  *       back; then the merge takes each partition's messages in order: pipeline watermark,
  *       lateness, closing windows, exact counters. The rows are encoded by the ports' encoder.
- *   <li><b>One transaction</b> ({@code TransactionalKafkaOutput}): the batch's rows, its late dead
- *       letters and the pipeline state (the batch id, every partition's stage, the merge) are
- *       written in one Kafka transaction, the state to the compacted topic {@code
- *       <applicationId>-spark-state}, under a transactional id derived from the checkpoint
- *       location. A batch Spark runs again after a crash between that commit and its own commit log
- *       has an id not after the committed one, and is skipped, tasks and all; a restarted driver
- *       fences its predecessor (aborting its open transaction) and resumes from the committed
- *       state.
+ *   <li><b>One transaction</b> ({@code TransactionalKafkaOutput}): the batch's rows, its dead
+ *       letters (the undecodable records, read back from the input by offset and copied as they
+ *       come by {@code InputRecordReader}, then the late events) and the pipeline state (the batch
+ *       id, every partition's stage, the merge) are written in one Kafka transaction, the state to
+ *       the compacted topic {@code <applicationId>-spark-state}, under a transactional id derived
+ *       from the checkpoint location. A batch Spark runs again after a crash between that commit
+ *       and its own commit log has an id not after the committed one, and is skipped, tasks and
+ *       all; a restarted driver fences its predecessor (aborting its open transaction) and resumes
+ *       from the committed state.
  * </ol>
  *
  * <p>Why the answers equal the reference's: the two stages equal the record-at-a-time reference
@@ -53,12 +54,13 @@
  *
  * <h2>Delivery</h2>
  *
- * Output rows and LATE dead letters: exactly once for {@code read_committed} readers. Dead letters
- * of undecodable records leave from the decoding tasks, at least once: a batch that fails after its
- * tasks ran, before its transaction committed, sends them again when it runs again (a batch whose
- * transaction committed is skipped, so it never does); each is identified by its {@code
- * wikipulse.source.topic}, {@code .partition} and {@code .offset} headers, which de-duplicate them.
- * Keeping them in the tasks keeps a topic of garbage from flowing through the driver.
+ * Output rows and dead letters, of undecodable records and of late events: exactly once for {@code
+ * read_committed} readers, since the driver writes them all in the batch's transaction. The tasks
+ * hand the driver only where each undecodable record is and why; the driver reads the records back
+ * from the input inside the transaction, one fetch at a time, so a topic of garbage flows through
+ * the producer's bounded buffer, not through the task results. What is left in the driver per batch
+ * is under 1 KB per undecodable record, bounded by {@code maxOffsetsPerTrigger} (default 200,000).
+ * The cost is one extra read of the undecodable records, by offset, from the driver.
  *
  * <h2>What is not the reference's</h2>
  *

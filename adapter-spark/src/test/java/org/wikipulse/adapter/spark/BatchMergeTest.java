@@ -7,6 +7,7 @@ import static org.wikipulse.adapter.spark.TestEvents.edit;
 import static org.wikipulse.adapter.spark.TestEvents.event;
 import static org.wikipulse.adapter.spark.TestEvents.human;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.domain.Actor;
@@ -206,13 +206,13 @@ class BatchMergeTest {
       harness.feed(batch);
       harness.feed(feed.records(human(40), canary(FLUSH_SECOND)));
 
-      List<Row> deadLetters = harness.deadLetters();
+      List<DeadLetter> deadLetters = harness.deadLetters();
       assertThat(deadLetters).hasSize(expected.size());
       for (Map.Entry<KafkaRecord, DeadLetterReason> entry : expected.entrySet()) {
         KafkaRecord original = entry.getKey();
-        List<Row> matching =
+        List<DeadLetter> matching =
             deadLetters.stream()
-                .filter(row -> Arrays.equals(row.<byte[]>getAs(KafkaColumns.KEY), original.key()))
+                .filter(deadLetter -> Arrays.equals(deadLetter.key(), original.key()))
                 .toList();
         assertThat(matching).as("dead letters of offset %d", original.offset()).hasSize(1);
         assertDeadLetter(matching.get(0), original, entry.getValue());
@@ -246,14 +246,15 @@ class BatchMergeTest {
     }
   }
 
-  private static void assertDeadLetter(Row row, KafkaRecord original, DeadLetterReason reason) {
-    assertThat(row.<byte[]>getAs(KafkaColumns.VALUE)).isEqualTo(original.value());
-    List<KafkaRecord.Header> headers = KafkaRecord.headersOf(row);
+  private static void assertDeadLetter(
+      DeadLetter deadLetter, KafkaRecord original, DeadLetterReason reason) {
+    assertThat(deadLetter.value()).isEqualTo(original.value());
+    List<DeadLetter.Header> headers = deadLetter.headers();
     assertThat(headers.get(0).key()).isEqualTo("producer");
-    assertThat(headers.get(0).text()).isEqualTo("test");
+    assertThat(new String(headers.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("test");
     Map<String, String> added = new LinkedHashMap<>();
-    for (KafkaRecord.Header header : headers.subList(1, headers.size())) {
-      added.put(header.key(), header.text());
+    for (DeadLetter.Header header : headers.subList(1, headers.size())) {
+      added.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
     }
     assertThat(added)
         .containsEntry(DeadLetterHeaders.ERROR_CLASS, reason.name())

@@ -22,9 +22,6 @@ class SparkBrokerContractTest extends BrokerContractSuite {
 
   @Override
   public Map<BrokerCapability, String> unsupported() {
-    return Map.of(
-        BrokerCapability.EXACTLY_ONCE_ACROSS_RESTARTS,
-        "rows are exactly once (SparkExactlyOnceTest), but dead letters of undecodable records"
-            + " leave from the tasks at least once: a batch cut short by a stop sends them again");
+    return Map.of();
   }
 }

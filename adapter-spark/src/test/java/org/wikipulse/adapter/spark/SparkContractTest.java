@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.contract.Capability;
 import org.wikipulse.contract.ContractDeadLetter;
@@ -39,12 +38,10 @@ class SparkContractTest extends RuntimeContractSuite {
 
   private static final class MemoryStreamHarness implements RuntimeHarness {
     private static final String INPUT = "wikimedia";
-    private static final String DEAD_LETTERS = "wikimedia.dead-letters";
 
     private ContractPipeline pipeline;
     private Path checkpoint;
     private MemoryStreamQuery query;
-    private CollectedDeadLetters deadLetterSink;
     private final CollectedOutput output = new CollectedOutput();
     private final ManualClock clock = new ManualClock();
     private final ProgressCounters counters = new ProgressCounters();
@@ -58,7 +55,6 @@ class SparkContractTest extends RuntimeContractSuite {
     @Override
     public void start(ContractPipeline pipeline) {
       this.pipeline = pipeline;
-      this.deadLetterSink = new CollectedDeadLetters(DEAD_LETTERS);
       try {
         this.checkpoint = Files.createTempDirectory("spark-contract-");
       } catch (IOException e) {
@@ -76,7 +72,6 @@ class SparkContractTest extends RuntimeContractSuite {
               pipeline.idleTimeout(),
               pipeline.lateEvents()),
           pipeline.codecs(),
-          deadLetterSink,
           output,
           clock,
           counters);
@@ -90,6 +85,7 @@ class SparkContractTest extends RuntimeContractSuite {
         records.add(
             new KafkaRecord(null, record.value(), INPUT, record.partition(), offset, List.of()));
       }
+      output.fed(records);
       query.feed(records);
     }
 
@@ -143,17 +139,19 @@ class SparkContractTest extends RuntimeContractSuite {
 
     @Override
     public List<ContractDeadLetter> deadLetters() {
-      List<Row> rows = new ArrayList<>(deadLetterSink.rows());
-      output.deadLetters().forEach(deadLetter -> rows.add(deadLetterSink.rowOf(deadLetter)));
       List<ContractDeadLetter> deadLetters = new ArrayList<>();
-      for (Row row : rows) {
+      for (DeadLetter deadLetter : output.deadLetters()) {
         Map<String, String> headers = new HashMap<>();
-        KafkaRecord.headersOf(row).forEach(header -> headers.put(header.key(), header.text()));
+        deadLetter
+            .headers()
+            .forEach(
+                header ->
+                    headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
         deadLetters.add(
             new ContractDeadLetter(
                 DeadLetterReason.valueOf(require(headers, DeadLetterHeaders.ERROR_CLASS)),
                 require(headers, DeadLetterHeaders.ERROR_MESSAGE),
-                row.getAs(KafkaColumns.VALUE),
+                deadLetter.value(),
                 headers));
       }
       return deadLetters;

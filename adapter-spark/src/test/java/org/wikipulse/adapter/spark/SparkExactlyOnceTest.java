@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
+import org.wikipulse.contract.broker.BrokerFixture;
 import org.wikipulse.contract.kafka.GeneratedBacklog;
 import org.wikipulse.contract.kafka.GeneratedBacklog.BadRecordMaker;
 import org.wikipulse.contract.kafka.KafkaTestClients;
@@ -27,6 +28,7 @@ import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
+import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.KafkaSink;
 import org.wikipulse.ports.KafkaSource;
 import org.wikipulse.ports.PipelineProgress;
@@ -35,13 +37,14 @@ import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.SchemaRegistry;
 
 /**
- * Exactly-once output on a real broker: each micro-batch's rows and pipeline state commit in one
- * Kafka transaction, so a read_committed reader sees every (window, actor) key once, across
- * restarts and replayed batches.
+ * Exactly-once output on a real broker: each micro-batch's rows, dead letters and pipeline state
+ * commit in one Kafka transaction, so a read_committed reader sees every (window, actor) key and
+ * every bad record's dead letter once, across restarts and replayed batches.
  */
 class SparkExactlyOnceTest {
   private static final int PARTITIONS = 4;
   private static final int EVENTS = 20_000;
+  private static final int BAD_RECORDS = 30;
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private static LocalStack stack;
@@ -49,6 +52,7 @@ class SparkExactlyOnceTest {
   private static String inputTopic;
   private static ReferenceResult expected;
   private static int inputRecords;
+  private static Map<String, byte[]> inputValues;
 
   @BeforeAll
   static void produceBacklog() {
@@ -61,10 +65,15 @@ class SparkExactlyOnceTest {
             registrySettings.connect(),
             "recentchange-spark-eos-" + UUID.randomUUID(),
             new GeneratedBacklog.Recipe(
-                PARTITIONS, EVENTS, 5, 7, BadRecordMaker.tooShort(), false));
+                PARTITIONS, EVENTS, BAD_RECORDS, 7, BadRecordMaker.eachKind(), false));
     inputTopic = backlog.topic();
     expected = backlog.expected();
     inputRecords = backlog.records();
+    inputValues = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record :
+        KafkaTestClients.readAtLeast(stack.bootstrapServers(), inputTopic, inputRecords, TIMEOUT)) {
+      inputValues.put(record.partition() + "@" + record.offset(), record.value());
+    }
   }
 
   /**
@@ -73,7 +82,8 @@ class SparkExactlyOnceTest {
    * 5,000 records; the query stopped once every row is out; the last batch's entry removed from the
    * checkpoint's commit log (what a crash between the two commits leaves); the query started again.
    * Pass: Spark runs that batch again, and the pipeline reads nothing in it; a read_committed
-   * reader sees every reference row under its key exactly once.
+   * reader sees every reference row under its key exactly once, and each bad record's dead letter
+   * once.
    */
   @Test
   void aBatchReplayedAfterACrashBeforeSparksCommitWritesNothingTwice(@TempDir Path stateDir)
@@ -95,13 +105,14 @@ class SparkExactlyOnceTest {
       assertThat(pipeline.progress()).isEqualTo(PipelineProgress.NONE);
     }
     assertEachKeyOnceWithTheReferenceRows(spec);
+    assertEachBadRecordDeadLetteredOnce(spec);
   }
 
   /**
    * Purpose: a stopped query goes on from the committed state without writing anything twice.
    * Input: the backlog in batches of at most 2,000 records, the query stopped twice part way and
    * started again. Pass: a read_committed reader sees every reference row under its key exactly
-   * once, and the runs together read every record once.
+   * once and each bad record's dead letter once, and the runs together read every record once.
    */
   @Test
   void restartsMidStreamWriteEveryRowExactlyOnce(@TempDir Path stateDir) throws Exception {
@@ -121,6 +132,26 @@ class SparkExactlyOnceTest {
     }
     assertThat(read).isEqualTo(inputRecords);
     assertEachKeyOnceWithTheReferenceRows(spec);
+    assertEachBadRecordDeadLetteredOnce(spec);
+  }
+
+  /** Each bad record's dead letter once, carrying the record's value as the input holds it. */
+  private static void assertEachBadRecordDeadLetteredOnce(PipelineSpec spec) {
+    List<ConsumerRecord<String, byte[]>> deadLetters =
+        KafkaTestClients.readAtLeast(
+            stack.bootstrapServers(), spec.sink().deadLetterTopic(), BAD_RECORDS, TIMEOUT);
+    assertThat(deadLetters).hasSize(BAD_RECORDS);
+    Map<String, Integer> perSource = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> deadLetter : deadLetters) {
+      String source =
+          BrokerFixture.header(deadLetter, DeadLetterHeaders.SOURCE_PARTITION)
+              + "@"
+              + BrokerFixture.header(deadLetter, DeadLetterHeaders.SOURCE_OFFSET);
+      perSource.merge(source, 1, Integer::sum);
+      assertThat(inputValues).as("input record %s", source).containsKey(source);
+      assertThat(deadLetter.value()).as(source).isEqualTo(inputValues.get(source));
+    }
+    assertThat(perSource).hasSize(BAD_RECORDS).allSatisfy((source, n) -> assertThat(n).isOne());
   }
 
   private static void assertEachKeyOnceWithTheReferenceRows(PipelineSpec spec) {

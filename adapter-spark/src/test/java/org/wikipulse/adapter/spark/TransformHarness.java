@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.spark.sql.Row;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.domain.ReferenceAnalysis;
@@ -29,7 +28,6 @@ import org.wikipulse.testkit.InMemorySchemaRegistry;
  */
 final class TransformHarness implements AutoCloseable {
   static final String INPUT_TOPIC = "recentchange";
-  static final String DEAD_LETTER_TOPIC = "recentchange-dead-letters";
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   final InMemorySchemaRegistry registry;
@@ -39,7 +37,6 @@ final class TransformHarness implements AutoCloseable {
   private final int partitions;
   private final CollectedOutput output = new CollectedOutput();
   private final ProgressCounters counters = new ProgressCounters();
-  private final CollectedDeadLetters deadLetters = new CollectedDeadLetters(DEAD_LETTER_TOPIC);
   private final MemoryStreamQuery query;
   private final BatchMerge merge;
 
@@ -60,7 +57,6 @@ final class TransformHarness implements AutoCloseable {
         new BatchMerge(
             new BatchMerge.Settings(windows, partitions, IDLE_TIMEOUT, lateEvents),
             codecs,
-            deadLetters,
             output,
             clock,
             counters);
@@ -76,6 +72,7 @@ final class TransformHarness implements AutoCloseable {
   }
 
   void feed(List<KafkaRecord> batch) {
+    output.fed(batch);
     query.feed(batch);
   }
 
@@ -107,14 +104,9 @@ final class TransformHarness implements AutoCloseable {
     return counts().stream().sorted(WindowCount.ORDER).toList();
   }
 
-  /**
-   * Every dead letter stored so far, as rows of {@link KafkaColumns#SINK}: those the tasks sent,
-   * then those committed with the output.
-   */
-  List<Row> deadLetters() {
-    List<Row> rows = new ArrayList<>(deadLetters.rows());
-    output.deadLetters().forEach(deadLetter -> rows.add(deadLetters.rowOf(deadLetter)));
-    return rows;
+  /** Every dead letter committed so far, in order. */
+  List<DeadLetter> deadLetters() {
+    return output.deadLetters();
   }
 
   /** What the reference computes from the decodable events fed so far, flushed. */
