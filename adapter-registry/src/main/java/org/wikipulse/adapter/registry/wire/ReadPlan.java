@@ -62,6 +62,10 @@ final class ReadPlan implements WriterDecoder {
   private static final int NULLABLE = 8; // index of the null branch, length of the other's code
   private static final int CALL = 9; // skipper index
   private static final int READ_CACHED_STRING = 10; // slot
+  // Reads the byte rather than skipping it: a boolean other than 0 or 1 is malformed, as the full
+  // reader (and so `wikipulse consume`) says, and a frame one tool rejects the other must not
+  // count.
+  private static final int SKIP_BOOLEAN = 11;
   // A nullable union around one simple instruction, fused into one so that the loop dispatches
   // half as often: OPTIONAL + the instruction, operands the null branch's index then the
   // instruction's own.
@@ -75,6 +79,7 @@ final class ReadPlan implements WriterDecoder {
   private static final int OPTIONAL_SKIP_INT = OPTIONAL + SKIP_INT;
   private static final int OPTIONAL_SKIP_FIXED = OPTIONAL + SKIP_FIXED;
   private static final int OPTIONAL_READ_CACHED_STRING = OPTIONAL + READ_CACHED_STRING;
+  private static final int OPTIONAL_SKIP_BOOLEAN = OPTIONAL + SKIP_BOOLEAN;
 
   private final int writerSchemaId;
   private final int[] code;
@@ -214,6 +219,10 @@ final class ReadPlan implements WriterDecoder {
           in.skip(program[pc + 1]);
           pc += 2;
         }
+        case SKIP_BOOLEAN -> {
+          in.readBoolean();
+          pc++;
+        }
         case NULLABLE -> {
           boolean isNull = in.readIndex(2, "union branch") == program[pc + 1];
           pc += isNull ? 3 + program[pc + 2] : 3;
@@ -275,6 +284,12 @@ final class ReadPlan implements WriterDecoder {
             in.skip(program[pc + 2]);
           }
           pc += 3;
+        }
+        case OPTIONAL_SKIP_BOOLEAN -> {
+          if (isPresent(in, program[pc + 1])) {
+            in.readBoolean();
+          }
+          pc += 2;
         }
         default -> throw new IllegalStateException("Unknown instruction " + program[pc]);
       }
@@ -384,7 +399,7 @@ final class ReadPlan implements WriterDecoder {
     void skip(Schema writer, Set<String> enclosingRecords) {
       switch (writer.getType()) {
         case NULL -> {}
-        case BOOLEAN -> code.addAll(List.of(SKIP_FIXED, 1));
+        case BOOLEAN -> code.add(SKIP_BOOLEAN);
         case INT -> code.add(SKIP_INT);
         case LONG -> code.add(SKIP_LONG);
         case FLOAT -> code.addAll(List.of(SKIP_FIXED, 4));
@@ -458,7 +473,7 @@ final class ReadPlan implements WriterDecoder {
 
     private static int operandCount(int instruction) {
       return switch (instruction) {
-        case SKIP_BYTES, SKIP_LONG, SKIP_INT -> 0;
+        case SKIP_BYTES, SKIP_LONG, SKIP_INT, SKIP_BOOLEAN -> 0;
         case NULLABLE -> 2;
         default -> 1;
       };
@@ -483,7 +498,7 @@ final class ReadPlan implements WriterDecoder {
         case NULL:
           return in -> {};
         case BOOLEAN:
-          return in -> in.skip(1);
+          return AvroCursor::readBoolean;
         case INT:
           return AvroCursor::readInt;
         case LONG:
