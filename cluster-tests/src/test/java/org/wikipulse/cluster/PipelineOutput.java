@@ -62,19 +62,6 @@ record PipelineOutput(
         .hasSize(backlog.badRecords());
   }
 
-  /**
-   * Rows exactly once (every key once, the reference's), every bad record dead-lettered at least
-   * once: for a crash case on a runtime whose dead letters of undecodable records are at least once
-   * (their source offset headers are the de-duplication key).
-   */
-  void assertRowsExactlyOnceAndEveryBadRecordDeadLettered(
-      GeneratedBacklog backlog, SchemaRegistry registry) {
-    assertRowsExactlyTheReference(backlog, registry);
-    assertThat(sources(deadLetters))
-        .as("dead-lettered source offsets")
-        .hasSize(backlog.badRecords());
-  }
-
   private void assertRowsExactlyTheReference(GeneratedBacklog backlog, SchemaRegistry registry) {
     Set<String> keys = new HashSet<>();
     for (ConsumerRecord<String, byte[]> row : rows) {
