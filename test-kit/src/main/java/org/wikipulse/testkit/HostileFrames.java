@@ -43,7 +43,9 @@ public final class HostileFrames {
     /** The good header, then random bytes. */
     RANDOM_BODY(null),
     /** The good value under a key of up to the configured size: decodable, to be counted. */
-    HUGE_KEY(null);
+    HUGE_KEY(null),
+    /** A key of up to the configured size and a wrong magic byte: a large dead letter. */
+    HUGE_KEY_WRONG_MAGIC_BYTE(DeadLetterReason.BAD_MAGIC_BYTE);
 
     private final DeadLetterReason certainReason;
 
@@ -111,8 +113,12 @@ public final class HostileFrames {
           case NULL_VALUE -> null;
           case RANDOM_BODY -> randomBody(good);
           case HUGE_KEY -> good.clone();
+          case HUGE_KEY_WRONG_MAGIC_BYTE -> withMagic(good, (byte) (1 + random.nextInt(255)));
         };
-    byte[] key = mutation == Mutation.HUGE_KEY ? hugeKey() : goodKey;
+    byte[] key =
+        mutation == Mutation.HUGE_KEY || mutation == Mutation.HUGE_KEY_WRONG_MAGIC_BYTE
+            ? hugeKey()
+            : goodKey;
     return new Frame(mutation, key, value);
   }
 

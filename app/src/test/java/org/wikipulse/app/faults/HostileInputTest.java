@@ -270,6 +270,7 @@ class HostileInputTest {
         KafkaTestClients.readAtLeast(
             stack.bootstrapServers(), topic, (int) input.badRecords(), READ_TIMEOUT);
     Map<HostileInput.Position, Integer> perSource = new HashMap<>();
+    int hugeDeadLetters = 0;
     for (ConsumerRecord<String, byte[]> deadLetter : deadLetters) {
       HostileInput.Position source =
           new HostileInput.Position(
@@ -287,10 +288,14 @@ class HostileInputTest {
       assertThat(deadLetter.key())
           .as(what + ": its key")
           .isEqualTo(frame.key() == null ? null : new String(frame.key(), StandardCharsets.UTF_8));
+      if (frame.mutation() == HostileFrames.Mutation.HUGE_KEY_WRONG_MAGIC_BYTE) {
+        hugeDeadLetters++;
+      }
       assertThat(Arrays.equals(deadLetter.value(), frame.value()))
           .as(what + ": its value as written, " + frame.mutation())
           .isTrue();
     }
+    assertThat(hugeDeadLetters).as("dead letters with a huge key").isPositive();
     List<HostileInput.Position> repeated =
         perSource.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
     assertThat(repeated).as("frames dead-lettered more than once (seed " + SEED + ")").isEmpty();
