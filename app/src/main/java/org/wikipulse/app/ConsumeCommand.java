@@ -13,7 +13,6 @@ import org.wikipulse.app.consume.RecordFormat;
 import org.wikipulse.app.consume.TableFormat;
 import org.wikipulse.app.consume.TopicReader;
 import org.wikipulse.app.kafka.KafkaClients;
-import org.wikipulse.app.kafka.Preflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +59,7 @@ final class ConsumeCommand implements Callable<Integer> {
     WikipulseConfig config = options.load();
     Duration idle = idleTimeout == null ? null : Durations.parse(idleTimeout);
     PrintWriter out = spec.commandLine().getOut();
-    Preflight.check(config);
+    StartChecks.check(config);
     RecordFormat printer = format == Format.table ? new TableFormat(out) : new JsonLinesFormat(out);
     try (KafkaConsumer<byte[], byte[]> consumer =
         KafkaClients.reader(config, "wikipulse-consume")) {

@@ -27,7 +27,6 @@ import org.wikipulse.app.ingest.RecentChangeSource;
 import org.wikipulse.app.ingest.WikimediaSource;
 import org.wikipulse.app.kafka.JobTopics;
 import org.wikipulse.app.kafka.KafkaClients;
-import org.wikipulse.app.kafka.Preflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,7 +112,7 @@ final class IngestCommand implements Callable<Integer> {
         rate != null
             ? Pacer.rate(rate)
             : speedup != null ? Pacer.speedup(speedup) : Pacer.unpaced();
-    Preflight.check(config);
+    StartChecks.check(config);
     JobTopics.ensureInput(config);
     RecentChangeWriter writer =
         new RecentChangeWriter(

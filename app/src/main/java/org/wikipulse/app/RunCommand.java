@@ -9,7 +9,6 @@ import org.wikipulse.app.config.Durations;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.app.http.OpsServer;
 import org.wikipulse.app.kafka.JobTopics;
-import org.wikipulse.app.kafka.Preflight;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.ports.AnalysisRuntime;
 import picocli.CommandLine.Command;
@@ -54,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Optional<OpsServer> ops = OpsServer.start(config, analysis.name());
     try {
-      Preflight.check(config);
+      StartChecks.check(config);
       List<String> created = JobTopics.ensureAll(config);
       if (!created.isEmpty()) {
         err.println("wikipulse: created topics " + String.join(", ", created));

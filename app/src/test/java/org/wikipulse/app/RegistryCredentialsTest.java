@@ -17,8 +17,8 @@ import org.wikipulse.adapter.registry.client.RegistryAuthException;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.adapter.registry.client.SubjectNotFoundException;
 import org.wikipulse.app.config.WikipulseConfig;
-import org.wikipulse.app.kafka.Preflight;
 import org.wikipulse.app.kafka.ServiceUnavailableException;
+import org.wikipulse.app.registry.RegistryCheck;
 
 /**
  * Registry credentials reach both the start check and the registry client the runtimes use, against
@@ -85,9 +85,9 @@ class RegistryCredentialsTest {
             "registry.basic-auth-user=" + USER,
             "registry.basic-auth-password=" + PASSWORD);
 
-    assertThatCode(() -> Preflight.checkRegistry(withAuth.registrySettings(), timeout))
+    assertThatCode(() -> RegistryCheck.check(withAuth.registrySettings(), timeout))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> Preflight.checkRegistry(RegistrySettings.of(url), timeout))
+    assertThatThrownBy(() -> RegistryCheck.check(RegistrySettings.of(url), timeout))
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("refused access (HTTP 401) with no auth");
   }

@@ -39,5 +39,8 @@ class ArchitectureTest {
   static final ArchRule onlyTopicSetupCreatesTopics =
       WikipulseArchitecture.ONLY_TOPIC_SETUP_CREATES_TOPICS;
 
+  @ArchTest
+  static final ArchRule appKafkaWithoutRegistry = WikipulseArchitecture.APP_KAFKA_WITHOUT_REGISTRY;
+
   @ArchTest static final ArchRule noPackageCycles = WikipulseArchitecture.NO_PACKAGE_CYCLES;
 }

@@ -12,6 +12,7 @@ import org.wikipulse.adapter.registry.violation.RegistryHelper;
 import org.wikipulse.adapter.registry.violation.RegistryUsingApp;
 import org.wikipulse.adapter.spark.violation.SparkCallingRegistryAdapter;
 import org.wikipulse.adapter.spark.violation.SparkUsingKafkaStreams;
+import org.wikipulse.app.kafka.violation.KafkaPackageCheckingTheRegistry;
 import org.wikipulse.app.violation.AppCreatingTopics;
 import org.wikipulse.app.violation.AppThing;
 import org.wikipulse.cycle.a.A;
@@ -114,6 +115,14 @@ class RulesCanFailTest {
         WikipulseArchitecture.ONLY_TOPIC_SETUP_CREATES_TOPICS,
         AppCreatingTopics.class.getName() + ".create(",
         AppCreatingTopics.class);
+  }
+
+  @Test
+  void theAppsKafkaPackageCheckingTheRegistryIsReported() {
+    assertViolation(
+        WikipulseArchitecture.APP_KAFKA_WITHOUT_REGISTRY,
+        "java.net.http.HttpClient",
+        KafkaPackageCheckingTheRegistry.class);
   }
 
   @Test

@@ -200,6 +200,19 @@ final class WikipulseArchitecture {
               target(name("createTopics")).and(target(owner(assignableTo(Admin.class)))))
           .as("only org.wikipulse.topics creates topics");
 
+  /**
+   * The app's Kafka package is about Kafka: the registry is reached through the registry client,
+   * from the app's registry package, not from a package named after Kafka.
+   */
+  static final ArchRule APP_KAFKA_WITHOUT_REGISTRY =
+      noClasses()
+          .that()
+          .resideInAPackage("org.wikipulse.app.kafka..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(REGISTRY, "java.net.http..")
+          .as("the app's kafka package neither uses the registry adapter nor sends HTTP requests");
+
   /** Packages form a directed graph. */
   static final ArchRule NO_PACKAGE_CYCLES =
       slices().matching("org.wikipulse.(**)").should().beFreeOfCycles().as("no package cycles");

@@ -1,5 +1,6 @@
 package org.wikipulse.testkit;
 
+import java.time.Duration;
 import org.wikipulse.ports.RegistryConnector;
 import org.wikipulse.ports.SchemaRegistry;
 
@@ -21,5 +22,11 @@ public record InMemoryRegistryConnector(String name) implements RegistryConnecto
   @Override
   public SchemaRegistry connect() {
     return InMemorySchemaRegistry.named(name);
+  }
+
+  /** Zero: an in-memory registry answers at once or not at all. */
+  @Override
+  public Duration retryBudget() {
+    return Duration.ZERO;
   }
 }

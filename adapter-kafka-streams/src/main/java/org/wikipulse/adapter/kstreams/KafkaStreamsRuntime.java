@@ -1,7 +1,9 @@
 package org.wikipulse.adapter.kstreams;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.AnalysisRuntime;
@@ -50,19 +52,18 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
             spec.idleTimeout(),
             codecs,
             counters,
-            TopologyConfig.RegistryRetry.DEFAULT,
             spec.lateEvents());
     InstanceIdentity identity =
         new InstanceIdentity(
             spec.stateDirectory().resolve("instance").resolve(spec.applicationId()));
     ZombieFencing.fenceLastRun(spec, identity);
+    Properties props =
+        StreamsProperties.of(
+            spec, input.partitions(), identity.groupInstanceId(spec.applicationId()));
+    requireRegistryBudgetUnderTransactionTimeout(codecs.registryBudget(), props);
     KafkaStreamsPipeline pipeline =
         new KafkaStreamsPipeline(
-            AnalysisTopology.buildTopology(config),
-            StreamsProperties.of(
-                spec, input.partitions(), identity.groupInstanceId(spec.applicationId())),
-            counters,
-            input.name());
+            AnalysisTopology.buildTopology(config), props, counters, input.name());
     pipeline.start(identity);
     LOG.info(
         "Started Kafka Streams application '{}' on '{}' ({} partitions) -> '{}'",
@@ -71,6 +72,24 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
         input.partitions(),
         spec.sink().topic());
     return pipeline;
+  }
+
+  /**
+   * A decode that waits for the registry holds the task's transaction open; were the registry's
+   * retry budget not below the transaction timeout, the broker would abort the transaction under it
+   * and fence the producer instead of the budget failing the thread cleanly.
+   */
+  static void requireRegistryBudgetUnderTransactionTimeout(Duration budget, Properties props) {
+    Duration timeout = StreamsProperties.transactionTimeout(props);
+    if (budget.compareTo(timeout) >= 0) {
+      throw new IllegalArgumentException(
+          "The schema registry's retry budget ("
+              + budget.toMillis()
+              + " ms) must be below the Kafka Streams transaction timeout ("
+              + timeout.toMillis()
+              + " ms, producer.transaction.timeout.ms): a decode waiting for the registry holds"
+              + " the transaction open");
+    }
   }
 
   /**

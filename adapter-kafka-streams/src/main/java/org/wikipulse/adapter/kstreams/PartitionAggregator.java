@@ -33,6 +33,7 @@ import org.wikipulse.domain.Window;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.DecodeResult;
+import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.LateEvents;
 
 /**
@@ -66,7 +67,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
   private ProcessorContext<byte[], StageOneOutput> context;
   private KeyValueStore<Integer, byte[]> sourcesStore;
   private KeyValueStore<Bytes, byte[]> windowsStore;
-  private RetryingDecoder decoder;
+  private EditEventDecoder decoder;
   private final Map<Integer, SourceState> sources = new HashMap<>();
 
   PartitionAggregator(TopologyConfig config, SourceLayout layout) {
@@ -107,7 +108,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     this.context = context;
     this.sourcesStore = context.getStateStore(SOURCES_STORE);
     this.windowsStore = context.getStateStore(WINDOWS_STORE);
-    this.decoder = new RetryingDecoder(config.codecs().newDecoder(), config.registryRetry());
+    this.decoder = config.codecs().newDecoder();
     this.metrics = new TaskMetrics(context);
     this.recordsIn =
         metrics.counter("records-in", "Records read from the input", counters.recordsIn);
@@ -145,7 +146,6 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    recordsIn.increment();
     RecordMetadata metadata = context.recordMetadata().orElseThrow();
     SourceState state = sources.get(layout.sourceOf(metadata.topic(), metadata.partition()));
     if (state == null) {
@@ -154,6 +154,9 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     }
     state.lastRecordWallMs = context.currentSystemTimeMs();
     DecodeResult result = decoder.decode(record.value());
+    // Counted once decoded or rejected: a decode that found the registry unavailable goes up and
+    // the record is read again, by the replacing stream thread, from the last commit.
+    recordsIn.increment();
     if (result instanceof DecodeResult.Rejected rejected) {
       deadLetter(record, metadata, rejected);
       return;

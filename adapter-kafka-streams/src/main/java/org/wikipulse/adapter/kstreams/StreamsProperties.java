@@ -1,7 +1,9 @@
 package org.wikipulse.adapter.kstreams;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.wikipulse.ports.PipelineSpec;
 
@@ -30,6 +32,9 @@ final class StreamsProperties {
    * killed. 10 s is above the broker's minimum (6 s) and leaves heartbeats (every 3 s) three tries.
    */
   static final String SESSION_TIMEOUT_MS = "10000";
+
+  /** Kafka Streams' producer transaction timeout under exactly-once, unless configured. */
+  static final String EOS_TRANSACTION_TIMEOUT_MS = "10000";
 
   private StreamsProperties() {}
 
@@ -63,5 +68,19 @@ final class StreamsProperties {
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
     props.putAll(spec.engineProperties());
     return props;
+  }
+
+  /**
+   * The transaction timeout these properties give the producers: {@code
+   * producer.transaction.timeout.ms}, else {@code transaction.timeout.ms}, else Kafka Streams'
+   * default under exactly-once (10 s).
+   */
+  static Duration transactionTimeout(Properties props) {
+    Object value =
+        props.getOrDefault(
+            StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+            props.getOrDefault(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, EOS_TRANSACTION_TIMEOUT_MS));
+    return Duration.ofMillis(Long.parseLong(value.toString().trim()));
   }
 }

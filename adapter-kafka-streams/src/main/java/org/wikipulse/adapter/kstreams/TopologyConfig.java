@@ -20,8 +20,6 @@ import org.wikipulse.ports.WireCodecs;
  * @param idleTimeout wall-clock silence after which a source no longer holds event time back
  * @param codecs makes the per-task decoders and encoders
  * @param counters the progress counters the processors update
- * @param registryRetry how a decode that finds the registry unavailable is retried in place before
- *     the error goes up to the stream thread
  * @param lateEvents whether events dropped as late are only counted or also dead-lettered
  */
 public record TopologyConfig(
@@ -33,7 +31,6 @@ public record TopologyConfig(
     Duration idleTimeout,
     WireCodecs codecs,
     StreamsTelemetry counters,
-    RegistryRetry registryRetry,
     LateEvents lateEvents) {
 
   public TopologyConfig {
@@ -45,23 +42,8 @@ public record TopologyConfig(
     Objects.requireNonNull(windows, "windows");
     Objects.requireNonNull(codecs, "codecs");
     Objects.requireNonNull(counters, "counters");
-    Objects.requireNonNull(registryRetry, "registryRetry");
     if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
     }
-  }
-
-  /**
-   * Retries of a decode while the schema registry is unavailable.
-   *
-   * @param firstBackoff the first pause, doubled after each failure
-   * @param maxBackoff the longest pause
-   * @param giveUpAfter how long one record may wait in place; kept well below the transaction
-   *     timeout, after which the error replaces the stream thread, which goes on from the last
-   *     commit
-   */
-  public record RegistryRetry(Duration firstBackoff, Duration maxBackoff, Duration giveUpAfter) {
-    public static final RegistryRetry DEFAULT =
-        new RegistryRetry(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5));
   }
 }

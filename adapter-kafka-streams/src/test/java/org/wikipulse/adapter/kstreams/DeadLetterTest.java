@@ -100,11 +100,22 @@ class DeadLetterTest {
     }
   }
 
+  /**
+   * Purpose: a record whose decode found the registry unavailable (its budget spent, which the
+   * registry client's own tests cover) is tried again, never dead-lettered. Input: a decoder that
+   * fails three times, the record sent again after each failure, as the replaced stream thread
+   * reads it again from the last commit. Pass: three failures upwards, then the record counted,
+   * nothing dead-lettered, the reference's rows.
+   */
   @Test
   void aRegistryOutageIsRetriedAndNeverDeadLettered() {
     AtomicInteger failuresLeft = new AtomicInteger(3);
     try (TopologyFixture fixture =
         new TopologyFixture(1, WindowSpec.DEFAULT, flaky(failuresLeft))) {
+      for (int failure = 1; failure <= 3; failure++) {
+        assertThatThrownBy(() -> fixture.sendRaw(0, fixture.writer.write(Events.human(10))))
+            .hasRootCauseInstanceOf(RegistryUnavailableException.class);
+      }
       fixture.send(0, Events.human(10));
       fixture.closeAllWindows();
 
@@ -159,6 +170,11 @@ class DeadLetterTest {
     @Override
     public OutputSchema outputSchema() {
       return delegate.outputSchema();
+    }
+
+    @Override
+    public Duration registryBudget() {
+      return delegate.registryBudget();
     }
   }
 

@@ -81,7 +81,6 @@ class KafkaStreamsContractTest extends RuntimeContractSuite {
               pipeline.idleTimeout(),
               pipeline.codecs(),
               counters,
-              TopologyConfig.RegistryRetry.DEFAULT,
               pipeline.lateEvents());
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.applicationId());

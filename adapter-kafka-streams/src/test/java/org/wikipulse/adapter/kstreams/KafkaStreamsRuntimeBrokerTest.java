@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,33 +19,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
-import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.contract.kafka.KafkaTestClients;
-import org.wikipulse.domain.ReferenceInput;
-import org.wikipulse.domain.ReferenceResult;
 import org.wikipulse.domain.WindowCount;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
-import org.wikipulse.ports.EditCountEncoder;
-import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.KafkaSink;
 import org.wikipulse.ports.KafkaSource;
-import org.wikipulse.ports.OutputSchema;
 import org.wikipulse.ports.PipelineSpec;
-import org.wikipulse.ports.RegistryUnavailableException;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.SchemaRegistry;
-import org.wikipulse.ports.WireCodecs;
-import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
- * What only the Kafka Streams runtime does on a real broker: its idle-partition punctuator and its
- * handling of a registry outage. The broker-level contract every runtime meets (backlog, restarts,
- * secured cluster) is {@link KafkaStreamsBrokerContractTest}.
+ * What only the Kafka Streams runtime does on a real broker: its idle-partition punctuator. The
+ * broker-level contract every runtime meets (backlog, restarts, secured cluster, registry outage)
+ * is {@link KafkaStreamsBrokerContractTest}.
  */
 class KafkaStreamsRuntimeBrokerTest {
   private static final Duration RESULT_TIMEOUT = Duration.ofSeconds(90);
@@ -92,88 +82,6 @@ class KafkaStreamsRuntimeBrokerTest {
                   Instant.ofEpochSecond(Events.T + 60),
                   org.wikipulse.domain.Actor.HUMAN,
                   1));
-    }
-  }
-
-  /**
-   * A registry outage (8 s) longer than the in-place retries (5 s) fails the stream thread, which
-   * is replaced and goes on from the last commit: nothing is dead-lettered, nothing is lost or
-   * repeated. Had the failure stopped the pipeline instead, no row would come.
-   */
-  @Test
-  void aLongRegistryOutageReplacesTheStreamThreadAndLosesNothing(@TempDir Path stateDir)
-      throws Exception {
-    String topic = "recentchange-outage-" + UUID.randomUUID();
-    KafkaTestClients.createTopic(stack.bootstrapServers(), topic, 2);
-    RecentChangeWriter writer =
-        new RecentChangeWriter(
-            registrySettings.connect(), topic + "-value", AvroSchemas.RECENT_CHANGE);
-    RecentChangeGenerator generator =
-        new RecentChangeGenerator(
-            AvroSchemas.RECENT_CHANGE,
-            7,
-            Instant.parse("2024-04-26T00:00:00Z"),
-            20,
-            Duration.ofSeconds(30));
-    List<ReferenceInput> inputs = new ArrayList<>();
-    try (KafkaProducer<byte[], byte[]> producer =
-        KafkaTestClients.producer(stack.bootstrapServers())) {
-      for (int i = 0; i < 2_000; i++) {
-        GenericRecord record = generator.next();
-        int partition = i % 2;
-        producer.send(new ProducerRecord<>(topic, partition, null, writer.write(record)));
-        inputs.add(new ReferenceInput.Event(partition, RecentChangeRecords.toEditEvent(record)));
-      }
-      for (int p = 0; p < 2; p++) {
-        GenericRecord canary = Events.canary(1_000_000);
-        producer.send(new ProducerRecord<>(topic, p, null, writer.write(canary)));
-        inputs.add(new ReferenceInput.Event(p, RecentChangeRecords.toEditEvent(canary)));
-      }
-    }
-    ReferenceResult reference = ReferenceResult.of(WindowSpec.DEFAULT, 2, inputs);
-    PipelineSpec spec = spec("outage", topic, Duration.ofSeconds(60), stateDir);
-    WireCodecs codecs = new ConfluentWireCodecs(registrySettings, spec.sink().valueSubject());
-    long outageEnds = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-    try (RunningPipeline pipeline =
-        new KafkaStreamsRuntime().start(spec, new OutageCodecs(codecs, outageEnds))) {
-      List<WindowCount> rows = awaitRows(spec, reference.rows().size());
-      assertThat(rows.stream().sorted(WindowCount.ORDER).toList())
-          .containsExactlyElementsOf(reference.sortedRows());
-      assertThat(pipeline.progress().deadLettered()).isZero();
-    }
-    assertThat(readAll(spec.sink().deadLetterTopic(), 0)).isEmpty();
-  }
-
-  /** Codecs whose decoders find the registry unavailable until a deadline. */
-  private static final class OutageCodecs implements WireCodecs {
-    private static final long serialVersionUID = 1L;
-    private final WireCodecs delegate;
-    private final long outageEndsNanos;
-
-    OutageCodecs(WireCodecs delegate, long outageEndsNanos) {
-      this.delegate = delegate;
-      this.outageEndsNanos = outageEndsNanos;
-    }
-
-    @Override
-    public EditEventDecoder newDecoder() {
-      EditEventDecoder real = delegate.newDecoder();
-      return value -> {
-        if (System.nanoTime() < outageEndsNanos) {
-          throw new RegistryUnavailableException("registry down (simulated)", null);
-        }
-        return real.decode(value);
-      };
-    }
-
-    @Override
-    public EditCountEncoder newEncoder() {
-      return delegate.newEncoder();
-    }
-
-    @Override
-    public OutputSchema outputSchema() {
-      return delegate.outputSchema();
     }
   }
 

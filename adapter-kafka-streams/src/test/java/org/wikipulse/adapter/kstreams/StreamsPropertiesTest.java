@@ -1,6 +1,7 @@
 package org.wikipulse.adapter.kstreams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,5 +43,43 @@ class StreamsPropertiesTest {
         .containsEntry("application.id", "app")
         .containsEntry("processing.guarantee", "exactly_once_v2")
         .containsEntry("main.consumer.group.instance.id", "app-instance-1");
+  }
+
+  /**
+   * Purpose: the registry's retry budget stays under the transaction timeout a waiting decode holds
+   * open. Input: the default budget (5 s) against Kafka Streams' default (10 s), a 10 s budget, and
+   * a 10 s budget with {@code producer.transaction.timeout.ms} raised to 30 s. Pass: the first and
+   * the last start, the second is refused naming both values.
+   */
+  @Test
+  void theRegistryBudgetMustStayUnderTheTransactionTimeout() {
+    PipelineSpec plain = spec(Map.of());
+    PipelineSpec raised = spec(Map.of("producer.transaction.timeout.ms", "30000"));
+    Properties defaults = StreamsProperties.of(plain, 4, "app-instance-1");
+
+    assertThat(StreamsProperties.transactionTimeout(defaults)).isEqualTo(Duration.ofSeconds(10));
+    KafkaStreamsRuntime.requireRegistryBudgetUnderTransactionTimeout(
+        Duration.ofSeconds(5), defaults);
+    assertThatThrownBy(
+            () ->
+                KafkaStreamsRuntime.requireRegistryBudgetUnderTransactionTimeout(
+                    Duration.ofSeconds(10), defaults))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(10000 ms)")
+        .hasMessageContaining("(10000 ms, producer.transaction.timeout.ms)");
+    KafkaStreamsRuntime.requireRegistryBudgetUnderTransactionTimeout(
+        Duration.ofSeconds(10), StreamsProperties.of(raised, 4, "app-instance-1"));
+  }
+
+  private static PipelineSpec spec(Map<String, String> engineProperties) {
+    return new PipelineSpec(
+        "app",
+        new KafkaSource("b:9092", "in", KafkaSource.StartingOffsets.EARLIEST),
+        new KafkaSink("b:9092", "out", "dlq", "out-value"),
+        WindowSpec.DEFAULT,
+        Duration.ofSeconds(30),
+        Path.of("state"),
+        engineProperties,
+        Map.of());
   }
 }

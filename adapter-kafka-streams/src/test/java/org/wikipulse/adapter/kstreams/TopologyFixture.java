@@ -85,8 +85,6 @@ final class TopologyFixture implements AutoCloseable {
             IDLE_TIMEOUT,
             used,
             counters,
-            new TopologyConfig.RegistryRetry(
-                Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2)),
             LateEvents.COUNT);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "kstreams-topology-test");

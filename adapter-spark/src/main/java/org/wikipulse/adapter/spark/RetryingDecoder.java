@@ -8,10 +8,14 @@ import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.RegistryUnavailableException;
 
 /**
- * Decodes with one partition's decoder and waits out registry outages: a record whose writer schema
- * cannot be fetched now is not a bad record, so it is retried with backoff rather than
- * dead-lettered. After {@link #GIVE_UP_AFTER} the exception escapes and fails the task, so that a
- * lasting outage stops the query visibly (it resumes from its checkpoint) instead of hanging.
+ * What the Spark runtime does once a decode has spent the registry's retry budget ({@code
+ * RegistrySettings.retryBudget}, spent inside the registry client, which is the only place that
+ * retries a request): a record whose writer schema cannot be fetched now is not a bad record, so it
+ * is not dead-lettered. A decoding task holds no transaction (the batch's transaction is opened and
+ * committed by the driver after the tasks), so it can wait the outage out: it tries again with
+ * backoff, each try bounded by the budget. After {@link #GIVE_UP_AFTER} the exception escapes and
+ * fails the task, so that a lasting outage stops the query visibly (it resumes from its checkpoint)
+ * instead of hanging.
  */
 final class RetryingDecoder {
   static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);

@@ -7,8 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.wikipulse.app.config.WikipulseConfig;
-import org.wikipulse.app.kafka.Preflight;
+import org.wikipulse.app.kafka.KafkaCheck;
 import org.wikipulse.app.kafka.ServiceUnavailableException;
+import org.wikipulse.app.registry.RegistryCheck;
 import org.wikipulse.ports.PipelineFailedException;
 import org.wikipulse.ports.RunningPipeline;
 
@@ -71,10 +72,10 @@ final class Readiness implements AutoCloseable {
       return;
     }
     checks.put("pipeline", pipelineState);
-    checks.put("kafka", outcome(() -> Preflight.checkKafka(config)));
+    checks.put("kafka", outcome(() -> KafkaCheck.check(config)));
     checks.put(
         "registry",
-        outcome(() -> Preflight.checkRegistry(config.registrySettings(), config.connectTimeout())));
+        outcome(() -> RegistryCheck.check(config.registrySettings(), config.connectTimeout())));
     boolean ready =
         !stopping
             && checks.get("pipeline").equals("running")

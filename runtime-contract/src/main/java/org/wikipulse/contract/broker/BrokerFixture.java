@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -167,6 +168,22 @@ public final class BrokerFixture {
       }
     }
     return pipeline.progress();
+  }
+
+  /** Waits until the condition holds; fails naming it after the timeout. */
+  public void awaitCondition(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + RESULT_TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Not within " + RESULT_TIMEOUT + ": " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted while waiting until " + what, e);
+      }
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.wikipulse.ports.RegisteredSchema;
+import org.wikipulse.ports.RegistryUnavailableException;
 import org.wikipulse.ports.SchemaRegistry;
 
 /**
@@ -147,6 +148,19 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
       latestBySubject.put(subject, new CachedLatest(latest, now));
     }
     return latest;
+  }
+
+  /**
+   * Asks the registry for its subjects ({@code GET /subjects}), the cheapest request that proves it
+   * answers as a Confluent-compatible registry with these credentials: what the launcher checks
+   * before it starts a command, and what its readiness probe repeats.
+   *
+   * @throws RegistryUnavailableException if it does not answer within the retry budget
+   * @throws RegistryAuthException if it refuses these credentials
+   * @throws RegistryException if it answers another client error, such as 404 for a wrong base URL
+   */
+  public void checkReachable() {
+    http.get("/subjects", RequestTarget.subjectList());
   }
 
   @Override

@@ -6,8 +6,13 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +20,9 @@ import org.wikipulse.ports.RegistryUnavailableException;
 
 /**
  * Sends requests to the registry's REST API: auth, timeouts, and retries with exponential backoff
- * on connection errors, timeouts and 5xx answers. A 4xx answer is final and becomes a typed error.
+ * on connection errors, timeouts and 5xx answers, all inside {@link RegistrySettings#retryBudget()}
+ * (each attempt is cut at what is left of it, and no retry starts that its backoff would overrun),
+ * so a request never takes longer. A 4xx answer is final and becomes a typed error.
  */
 final class RegistryHttp {
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -59,27 +66,35 @@ final class RegistryHttp {
 
   private String send(String method, String path, String jsonBody, RequestTarget target) {
     String url = settings.baseUrl() + path;
-    HttpRequest request = request(method, url, jsonBody);
+    long deadline = System.nanoTime() + settings.retryBudget().toNanos();
     String lastFailure = null;
     Throwable lastCause = null;
-    int attempts = settings.maxRetries() + 1;
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) {
-        Duration backoff = backoffBefore(attempt);
+    int maxAttempts = settings.maxRetries() + 1;
+    int attempts = 0;
+    while (attempts < maxAttempts) {
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      if (attempts > 0) {
+        Duration backoff = backoffBefore(attempts + 1);
+        if (backoff.compareTo(left) >= 0) {
+          break;
+        }
         LOG.warn(
             "Schema registry {} {} failed ({}); retry {} of {} in {} ms",
             method,
             url,
             lastFailure,
-            attempt - 1,
+            attempts,
             settings.maxRetries(),
             backoff.toMillis());
         sleep(backoff, url, target);
+        left = Duration.ofNanos(deadline - System.nanoTime());
       }
+      attempts++;
       requestsSent.incrementAndGet();
       HttpResponse<String> response;
       try {
-        response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        response =
+            exchange(request(method, url, jsonBody, shorter(settings.readTimeout(), left)), left);
       } catch (IOException e) {
         // Connection refused or reset, connect or read timeout: the registry may come back.
         lastFailure = describe(e);
@@ -111,15 +126,46 @@ final class RegistryHttp {
             + " after "
             + attempts
             + (attempts == 1 ? " attempt" : " attempts")
-            + ": "
+            + " within the retry budget of "
+            + settings.retryBudget().toMillis()
+            + " ms: "
             + lastFailure,
         lastCause);
   }
 
-  private HttpRequest request(String method, String url, String jsonBody) {
+  /**
+   * One request, given up after {@code bound} whatever stage it is in (connecting, sending, waiting
+   * for the answer): the request's own timeout does not cover every stage.
+   */
+  private HttpResponse<String> exchange(HttpRequest request, Duration bound)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<String>> answer =
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    try {
+      return answer.get(Math.max(1, bound.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new HttpTimeoutException("no answer within " + Math.max(1, bound.toMillis()) + " ms");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      throw e;
+    }
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    Duration positive = b.isNegative() || b.isZero() ? Duration.ofMillis(1) : b;
+    return a.compareTo(positive) <= 0 ? a : positive;
+  }
+
+  private HttpRequest request(String method, String url, String jsonBody, Duration timeout) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(settings.readTimeout())
+            .timeout(timeout)
             .header("Accept", CONTENT_TYPE + ", application/json");
     if (authorization != null) {
       builder.header("Authorization", authorization);

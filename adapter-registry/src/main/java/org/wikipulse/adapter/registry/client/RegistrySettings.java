@@ -23,6 +23,10 @@ import org.wikipulse.ports.RegistryConnector;
  * @param maxRetries how many times a request is retried after a connection error, a timeout or a
  *     5xx answer (never after a 4xx)
  * @param initialBackoff the wait before the first retry; each further retry waits twice as long
+ * @param retryBudget how long one registry request may take in all, its attempts, timeouts and
+ *     backoffs included: the one bound on how long a lookup can hold a decode. A runtime decides
+ *     only what happens once it is spent (see {@link
+ *     org.wikipulse.ports.WireCodecs#registryBudget})
  * @param latestTtl how long the latest version of a subject is cached; zero disables that cache
  */
 public record RegistrySettings(
@@ -34,6 +38,7 @@ public record RegistrySettings(
     Duration readTimeout,
     int maxRetries,
     Duration initialBackoff,
+    Duration retryBudget,
     Duration latestTtl)
     implements RegistryConnector {
 
@@ -44,6 +49,12 @@ public record RegistrySettings(
   public static final int DEFAULT_MAX_RETRIES = 3;
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
   public static final Duration DEFAULT_LATEST_TTL = Duration.ofSeconds(5);
+
+  /**
+   * Five seconds: under the Kafka Streams runtime's transaction timeout (10 s), which a decode
+   * waiting for the registry holds open.
+   */
+  public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(5);
 
   public RegistrySettings {
     baseUrl = validBaseUrl(baseUrl);
@@ -61,6 +72,7 @@ public record RegistrySettings(
     requirePositive("connectTimeout", connectTimeout);
     requirePositive("readTimeout", readTimeout);
     requirePositive("initialBackoff", initialBackoff);
+    requirePositive("retryBudget", retryBudget);
     Objects.requireNonNull(latestTtl, "latestTtl");
     if (latestTtl.isNegative()) {
       throw new IllegalArgumentException("latestTtl must not be negative, was " + latestTtl);
@@ -81,6 +93,7 @@ public record RegistrySettings(
         DEFAULT_READ_TIMEOUT,
         DEFAULT_MAX_RETRIES,
         DEFAULT_INITIAL_BACKOFF,
+        DEFAULT_RETRY_BUDGET,
         DEFAULT_LATEST_TTL);
   }
 
@@ -94,6 +107,7 @@ public record RegistrySettings(
         readTimeout,
         maxRetries,
         initialBackoff,
+        retryBudget,
         latestTtl);
   }
 
@@ -107,6 +121,7 @@ public record RegistrySettings(
         readTimeout,
         maxRetries,
         initialBackoff,
+        retryBudget,
         latestTtl);
   }
 
@@ -120,6 +135,7 @@ public record RegistrySettings(
         read,
         maxRetries,
         initialBackoff,
+        retryBudget,
         latestTtl);
   }
 
@@ -133,6 +149,7 @@ public record RegistrySettings(
         readTimeout,
         retries,
         firstBackoff,
+        retryBudget,
         latestTtl);
   }
 
@@ -146,7 +163,23 @@ public record RegistrySettings(
         readTimeout,
         maxRetries,
         initialBackoff,
+        retryBudget,
         ttl);
+  }
+
+  /** These settings with another retry budget. */
+  public RegistrySettings withRetryBudget(Duration budget) {
+    return new RegistrySettings(
+        baseUrl,
+        basicAuthUser,
+        basicAuthPassword,
+        bearerToken,
+        connectTimeout,
+        readTimeout,
+        maxRetries,
+        initialBackoff,
+        budget,
+        latestTtl);
   }
 
   /** Whether requests carry credentials. */
@@ -198,6 +231,8 @@ public record RegistrySettings(
         + maxRetries
         + " retries from "
         + initialBackoff
+        + " within "
+        + retryBudget
         + ", latest cached "
         + latestTtl
         + "]";

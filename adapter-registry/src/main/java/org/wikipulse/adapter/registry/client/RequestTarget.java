@@ -21,9 +21,16 @@ record RequestTarget(String subject, Integer schemaId, String version) {
     return new RequestTarget(null, id, null);
   }
 
+  static RequestTarget subjectList() {
+    return new RequestTarget(null, null, null);
+  }
+
   String describe() {
     if (schemaId != null) {
       return "schema id " + schemaId;
+    }
+    if (subject == null) {
+      return "the list of subjects";
     }
     if (version != null) {
       return "version " + version + " of subject '" + subject + "'";

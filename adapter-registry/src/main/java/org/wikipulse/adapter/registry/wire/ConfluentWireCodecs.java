@@ -1,5 +1,6 @@
 package org.wikipulse.adapter.registry.wire;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.ports.EditCountEncoder;
@@ -52,6 +53,11 @@ public final class ConfluentWireCodecs implements WireCodecs {
       outputSchema = known;
     }
     return known;
+  }
+
+  @Override
+  public Duration registryBudget() {
+    return connector.retryBudget();
   }
 
   private OutputSchema resolveOutputSchema(SchemaRegistry registry) {

@@ -47,6 +47,7 @@ class RegistrySettingsTest {
                     Duration.ofSeconds(1),
                     0,
                     Duration.ofMillis(1),
+                    Duration.ofSeconds(1),
                     Duration.ZERO))
         .hasMessageContaining("not both");
     assertThatThrownBy(() -> RegistrySettings.of("http://host:8081").withBasicAuth("u", null))

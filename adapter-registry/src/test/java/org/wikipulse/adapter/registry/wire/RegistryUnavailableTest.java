@@ -92,6 +92,41 @@ class RegistryUnavailableTest {
   }
 
   /**
+   * Purpose: the retry budget bounds a request, its timeouts and retries included, whatever the
+   * read timeout and the retry count would allow (before the budget, 3 retries of a 10 s read
+   * timeout let one lookup block about 40 s). Input: a listening socket that never accepts, a 10 s
+   * read timeout, 3 retries, a budget of 1 s. Pass: the typed error naming the budget, caused by a
+   * timeout, within 3 s (the budget and a margin for a loaded machine).
+   */
+  @Test
+  void theRetryBudgetBoundsASilentRegistry() throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String url = "http://127.0.0.1:" + silent.getLocalPort();
+      ConfluentRegistryClient client =
+          new ConfluentRegistryClient(
+              RegistrySettings.of(url)
+                  .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10))
+                  .withRetries(3, Duration.ofMillis(20))
+                  .withRetryBudget(Duration.ofSeconds(1)));
+
+      long started = System.nanoTime();
+      RegistryUnavailableException failure =
+          assertTimeoutPreemptively(
+              NO_HANG,
+              () ->
+                  catchThrowableOfType(
+                      RegistryUnavailableException.class, () -> client.schemaById(7)));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(failure)
+          .hasMessageContaining("schema id 7")
+          .hasMessageContaining("retry budget of 1000 ms")
+          .hasCauseInstanceOf(HttpTimeoutException.class);
+      assertThat(took).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  /**
    * Purpose: decoding survives a registry outage for the schemas it has seen. Input: a registry of
    * this test's own (not the shared one), two recentchange schemas registered and fetched by id,
    * then the registry stopped. Pass: both ids still resolve with no request, and a decoder made

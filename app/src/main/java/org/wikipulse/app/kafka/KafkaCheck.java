@@ -4,13 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,29 +12,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.app.config.KafkaSettings.HostAndPort;
 import org.wikipulse.app.config.WikipulseConfig;
 
 /**
- * Checks, within the configured connect timeout, that the broker and the registry answer, so that a
- * command fails at once with the address at fault instead of hanging in a client's retry loop.
+ * Checks, within the configured connect timeout, that a broker answers, so that a command fails at
+ * once with the address at fault instead of hanging in a client's retry loop.
  */
-public final class Preflight {
-  private Preflight() {}
-
-  /** Checks both. */
-  public static void check(WikipulseConfig config) {
-    checkKafka(config);
-    checkRegistry(config.registrySettings(), config.connectTimeout());
-  }
+public final class KafkaCheck {
+  private KafkaCheck() {}
 
   /**
    * Opens a TCP connection to each bootstrap address, then asks the cluster to describe itself.
    *
    * @throws ServiceUnavailableException naming the addresses when no broker answers in time
    */
-  public static void checkKafka(WikipulseConfig config) {
+  public static void check(WikipulseConfig config) {
     Duration timeout = config.connectTimeout();
     List<String> failures = new ArrayList<>();
     boolean anyReachable = false;
@@ -91,66 +78,11 @@ public final class Preflight {
             + ") with the other kafka.client.* settings a secured listener needs");
   }
 
-  /**
-   * Asks the registry for its subjects.
-   *
-   * @throws ServiceUnavailableException naming the URL when it does not answer as a
-   *     Confluent-compatible registry in time
-   */
-  public static void checkRegistry(RegistrySettings registry, Duration timeout) {
-    String baseUrl = registry.baseUrl();
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + "/subjects"))
-            .timeout(timeout)
-            .header("Accept", "application/vnd.schemaregistry.v1+json, application/json")
-            .GET();
-    String authorization = registry.authorization();
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    HttpResponse<String> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new ServiceUnavailableException(
-          "Schema registry not reachable at "
-              + baseUrl
-              + " ("
-              + reason(e)
-              + "); check registry.url, or start a local one with `wikipulse local`");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ServiceUnavailableException("Interrupted while checking the schema registry");
-    }
-    if (response.statusCode() == 401 || response.statusCode() == 403) {
-      throw new ServiceUnavailableException(
-          "Schema registry at "
-              + baseUrl
-              + " refused access (HTTP "
-              + response.statusCode()
-              + ") with "
-              + registry.authDescription()
-              + "; check registry.basic-auth-user and -password, or registry.bearer-token");
-    }
-    if (response.statusCode() != 200) {
-      throw new ServiceUnavailableException(
-          "Schema registry at "
-              + baseUrl
-              + " answered HTTP "
-              + response.statusCode()
-              + " to GET /subjects; registry.url must be the root of a Confluent-compatible API"
-              + " (Apicurio: http://host:port/apis/ccompat/v7)");
-    }
-  }
-
   private static String reason(IOException e) {
     if (e instanceof UnknownHostException) {
       return "unknown host";
     }
-    if (e instanceof HttpConnectTimeoutException
-        || e instanceof HttpTimeoutException
-        || e instanceof java.net.SocketTimeoutException) {
+    if (e instanceof java.net.SocketTimeoutException) {
       return "timed out";
     }
     if (e instanceof ConnectException) {
