@@ -7,10 +7,10 @@
  * The textbook DSL ({@code groupBy} + {@code windowedBy(TimeWindows...)} + {@code count}) counts in
  * the task of a repartition topic whose stream time is the maximum over everything it has read, so
  * the fastest upstream partition sets the time and the on-time records of slower partitions become
- * "late": on a 4-partition backlog only 25-33 % of the counts survived. The domain's rule (see
- * {@link org.wikipulse.domain.ReferenceAnalysis}) is the opposite: the pipeline watermark is the
- * minimum over partitions of (max event time in that partition - lateness), so a record that is on
- * time in its own partition is never dropped, whatever order the partitions are read in.
+ * "late" (BENCHMARKS.md has how many counts survived on a 4-partition backlog). The domain's rule
+ * (see {@link org.wikipulse.domain.ReferenceAnalysis}) is the opposite: the pipeline watermark is
+ * the minimum over partitions of (max event time in that partition - lateness), so a record that is
+ * on time in its own partition is never dropped, whatever order the partitions are read in.
  *
  * <h2>The design: two stages</h2>
  *
@@ -91,25 +91,21 @@
  *
  * A row appears about one commit interval after its close condition (100 ms here, against Kafka
  * Streams' 30 s): under exactly-once the merger reads only committed messages and the output is
- * visible only after the commit. Measured on the development machine (2 cores shared with the
- * broker and registry; {@code ThroughputProbe} in the tests): 130-380 ms from a closing event to
- * the committed output row; with a commit interval of 1 s, 1.8 s.
+ * visible only after the commit.
  *
- * <p>In the textbook topology every record crosses the repartition topic (the issue measured 9,300
- * records/s there, with the stream threads mostly in empty polls). Here only a few messages per
- * source and slide cross it, and the partition tasks do the work where the data is read. On a
- * 1,000,000-record 4-partition backlog, one stream thread with exactly-once processed
- * 210,000-275,000 records/s once warm (the first run in a JVM: 65,000-165,000), at-least-once
- * 290,000-325,000, two threads 300,000-350,000; so the runtime starts one stream thread per core,
- * up to the number of input partitions. Lowering {@code fetch.max.wait.ms} (10 ms) and {@code
- * linger.ms} (5 ms) made no difference beyond the noise in either throughput or latency, so Kafka
- * Streams' defaults stay. A JFR profile of the stream thread: about 28 % Avro decoding, 14 % Kafka
- * Streams' record queue, 12 % state-store caching, 11 % this package's partition task, 7 % Kafka
- * Streams' own sensors.
+ * <p>In the textbook topology every record crosses the repartition topic. Here only a few messages
+ * per source and slide cross it, and the partition tasks do the work where the data is read; the
+ * runtime starts one stream thread per core, up to the number of input partitions, since more
+ * threads measured faster. Kafka Streams' fetch and linger defaults stay: lowering them made no
+ * difference beyond the noise.
  *
  * <p>Kafka Streams' consumers do not leave their group on close, so a restarted instance waited out
- * the 45 s session timeout before it got its partitions back; the runtime makes them leave
- * (overridable), which brought the two-restart test from 111 s to 20 s.
+ * the session timeout before it got its partitions back; the runtime makes them leave
+ * (overridable).
+ *
+ * <p>The measured figures (latency, records per second by thread count and guarantee, the profile,
+ * the restart times) are in BENCHMARKS.md, "Kafka Streams runtime: latency, throughput and stalls",
+ * with the probe that measured them ({@code bench/pipelines}, {@code KafkaStreamsProbe}).
  *
  * <h2>Topics</h2>
  *
@@ -122,8 +118,10 @@
  * <h2>Bad input and registry outages</h2>
  *
  * A record the decoder rejects goes to the dead-letter topic and the stream goes on. A registry
- * that cannot be reached is not a bad record: the decode is retried in place with backoff for a few
- * seconds (below the transaction timeout), then the exception replaces the stream thread, which
- * resumes from the last commit and tries again; nothing is dead-lettered for it.
+ * that cannot be reached is not a bad record: the registry client retries within its budget ({@code
+ * RegistrySettings.retryBudget}, 5 s by default; the runtime refuses to start with a budget that is
+ * not below the transaction timeout, which a waiting decode holds open), then the exception
+ * replaces the stream thread, which resumes from the last commit and tries again; nothing is
+ * dead-lettered for it.
  */
 package org.wikipulse.adapter.kstreams;

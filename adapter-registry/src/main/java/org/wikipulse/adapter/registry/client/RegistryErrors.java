@@ -106,29 +106,17 @@ final class RegistryErrors {
     }
     if (code == VERSION_NOT_FOUND && target.subject() != null) {
       // Apicurio answers 40402 "no version 'latest'" where Confluent answers 40401 for a subject
-      // that does not exist; either way the subject has nothing to compare with or return.
-      if ("latest".equals(target.version())) {
-        return new SubjectNotFoundException(
-            target.subject(),
-            "Subject '"
-                + target.subject()
-                + "' has no versions in the schema registry at "
-                + url
-                + " "
-                + detail,
-            code);
-      }
-      return new VersionNotFoundException(
+      // that does not exist; either way the subject has nothing to compare with or return (the
+      // client asks for no version but the latest).
+      return new SubjectNotFoundException(
           target.subject(),
-          target.version(),
           "Subject '"
               + target.subject()
-              + "' has no version "
-              + target.version()
-              + " in the schema registry at "
+              + "' has no versions in the schema registry at "
               + url
               + " "
-              + detail);
+              + detail,
+          code);
     }
     return new RegistryException(
         "Schema registry at "

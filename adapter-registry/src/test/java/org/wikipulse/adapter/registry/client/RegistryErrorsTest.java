@@ -47,12 +47,12 @@ class RegistryErrorsTest {
             404,
             "{\"error_code\":40401,\"message\":\"Subject 'wiki-value' not found.\"}",
             false);
-    RuntimeException version =
+    RuntimeException noVersions =
         RegistryErrors.forClientError(
             URL,
-            RequestTarget.subjectVersion("wiki-value", "3"),
+            RequestTarget.subjectVersion("wiki-value", "latest"),
             404,
-            "{\"error_code\":40402,\"message\":\"Version 3 not found.\"}",
+            "{\"error_code\":40402,\"message\":\"No version 'latest' found.\"}",
             false);
     RuntimeException schema =
         RegistryErrors.forClientError(
@@ -66,10 +66,10 @@ class RegistryErrorsTest {
         .isInstanceOfSatisfying(
             SubjectNotFoundException.class, e -> assertThat(e.subject()).isEqualTo("wiki-value"))
         .hasMessageContaining("40401");
-    assertThat(version)
+    assertThat(noVersions)
         .isInstanceOfSatisfying(
-            VersionNotFoundException.class, e -> assertThat(e.version()).isEqualTo("3"))
-        .hasMessageContaining("wiki-value");
+            SubjectNotFoundException.class, e -> assertThat(e.subject()).isEqualTo("wiki-value"))
+        .hasMessageContaining("has no versions");
     assertThat(schema).isInstanceOf(SchemaNotFoundException.class).hasMessageContaining("99");
   }
 

@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.kstreams;
+package org.wikipulse.bench.pipelines;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -22,8 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.wikipulse.adapter.kstreams.KafkaStreamsRuntime;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.wire.ConfluentWireCodecs;
@@ -38,23 +37,28 @@ import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.testkit.RecentChangeGenerator;
 
 /**
- * A manual measurement, not a test: it asserts nothing and runs only when asked, as in {@code
- * -Dtest=ThroughputProbe -Dprobe.events=1000000 -Dprobe='default;commit.interval.ms=1000'}. For
- * each variant (engine properties, comma-separated; variants separated by semicolons) it writes the
- * same generated backlog to a fresh 4-partition topic, runs the pipeline over it and prints the
- * records per second after the first record, then the time from a closing canary in every partition
- * to the first committed output row. Speed targets live in the benchmarks.
+ * A measurement of the Kafka Streams runtime alone, on the embedded stack: {@code KafkaStreamsProbe
+ * [events] [variants]}, such as {@code 1000000 'default;commit.interval.ms=1000'}. For each variant
+ * (engine properties, comma-separated; variants separated by semicolons) it writes the same
+ * generated backlog to a fresh 4-partition topic, runs the pipeline over it and prints the records
+ * per second after the first record, then the time from a closing canary in every partition to the
+ * first committed output row. Its figures are in BENCHMARKS.md, "Kafka Streams runtime: latency,
+ * throughput and stalls".
  */
-@EnabledIfSystemProperty(named = "probe", matches = ".+")
-class ThroughputProbe {
+public final class KafkaStreamsProbe {
   private static final Duration GIVE_UP = Duration.ofSeconds(90);
 
   private LocalStack stack;
   private RegistrySettings registry;
 
-  @Test
-  void probe() throws Exception {
-    int events = Integer.getInteger("probe.events", 1_000_000);
+  public static void main(String[] args) throws Exception {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    String variants = args.length > 1 ? args[1] : "default";
+    new KafkaStreamsProbe().probe(events, variants);
+    System.exit(0);
+  }
+
+  private void probe(int events, String variants) throws Exception {
     stack = SharedLocalStack.get();
     registry = RegistrySettings.of(stack.registryUrl());
     RecentChangeWriter writer =
@@ -76,7 +80,7 @@ class ThroughputProbe {
     ((GenericRecord) canary.get("meta")).put("domain", "canary");
     byte[] closingCanary = writer.write(canary);
 
-    for (String variant : System.getProperty("probe").split(";")) {
+    for (String variant : variants.split(";")) {
       String topic = produce(values);
       measure(variant, topic, events, closingCanary);
     }

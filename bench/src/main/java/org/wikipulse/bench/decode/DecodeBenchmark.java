@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.registry.wire;
+package org.wikipulse.bench.decode;
 import org.wikipulse.testkit.RecentChangeGenerator;
 import org.wikipulse.testkit.InMemorySchemaRegistry;
 
@@ -23,17 +23,22 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.wikipulse.domain.EditEvent;
+import org.wikipulse.adapter.registry.wire.DecodeWays;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
+import org.wikipulse.adapter.registry.wire.WireFormat;
+import org.wikipulse.adapter.registry.wire.WriterDecoder;
 import org.wikipulse.ports.DecodeResult;
+import org.wikipulse.ports.EditEventDecoder;
 
 /**
  * Unframe and decode one real-sized recentchange record (synthetic, about 680 bytes, RecentChange
  * v1 writer schema) into what the job needs, one core. Ways compared: Avro's GenericDatumReader
  * with the full schema then mapping to an event; Avro resolution to the projection reader schema;
  * the read plan (walking the whole body, as the decoder uses it); the read plan stopping after the
- * last needed field; and the whole {@link ConfluentEditEventDecoder} (plan plus id lookup).
+ * last needed field; and the whole {@code ConfluentEditEventDecoder} (plan plus id lookup).
  *
- * <p>In this package to reach the package-private decoders. Lives in the bench project, which the
- * root build does not include.
+ * <p>Reaches the wire package's decoders through {@code DecodeWays}. Lives in the bench project,
+ * which the root build does not include.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -49,10 +54,10 @@ public class DecodeBenchmark {
   private GenericDatumReader<GenericRecord> fullReader;
   private BinaryDecoder binaryDecoder;
   private GenericRecord reuse;
-  private ResolvingWriterDecoder projection;
-  private ReadPlan plan;
-  private ReadPlan planStoppingEarly;
-  private ConfluentEditEventDecoder decoder;
+  private WriterDecoder projection;
+  private WriterDecoder plan;
+  private WriterDecoder planStoppingEarly;
+  private EditEventDecoder decoder;
 
   @Setup
   public void setUp() {
@@ -63,10 +68,10 @@ public class DecodeBenchmark {
     values = records.stream().map(writer::write).toArray(byte[][]::new);
     int id = writer.schemaId();
     fullReader = new GenericDatumReader<>(AvroSchemas.RECENT_CHANGE);
-    projection = new ResolvingWriterDecoder(id, AvroSchemas.RECENT_CHANGE);
-    plan = ReadPlan.compile(id, AvroSchemas.RECENT_CHANGE).orElseThrow();
-    planStoppingEarly = ReadPlan.compile(id, AvroSchemas.RECENT_CHANGE, true).orElseThrow();
-    decoder = new ConfluentEditEventDecoder(registry);
+    projection = DecodeWays.avroResolution(id, AvroSchemas.RECENT_CHANGE);
+    plan = DecodeWays.readPlan(id, AvroSchemas.RECENT_CHANGE);
+    planStoppingEarly = DecodeWays.readPlanStoppingEarly(id, AvroSchemas.RECENT_CHANGE);
+    decoder = DecodeWays.confluent(registry);
   }
 
   private byte[] nextValue() {

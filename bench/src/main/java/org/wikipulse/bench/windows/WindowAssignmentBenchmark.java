@@ -1,4 +1,4 @@
-package org.wikipulse.domain;
+package org.wikipulse.bench.windows;
 
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 
@@ -16,6 +16,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.wikipulse.domain.Actor;
+import org.wikipulse.domain.EditEvent;
+import org.wikipulse.domain.EditRules;
+import org.wikipulse.domain.Window;
+import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.testkit.RecentChangeGenerator;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 

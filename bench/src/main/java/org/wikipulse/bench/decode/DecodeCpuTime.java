@@ -1,4 +1,4 @@
-package org.wikipulse.adapter.registry.wire;
+package org.wikipulse.bench.decode;
 import org.wikipulse.testkit.RecentChangeGenerator;
 import org.wikipulse.testkit.InMemorySchemaRegistry;
 
@@ -11,13 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
+import org.wikipulse.adapter.registry.wire.DecodeWays;
+import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
+import org.wikipulse.adapter.registry.wire.WireFormat;
+import org.wikipulse.adapter.registry.wire.WriterDecoder;
 import org.wikipulse.ports.DecodeResult;
+import org.wikipulse.ports.EditEventDecoder;
 
 /**
  * A cross-check of {@link DecodeBenchmark} on a busy machine: decodes the same records with each
  * way and reports records per second of this thread's CPU time, which other processes competing for
  * the cores do not inflate the way they inflate wall-clock time. Run: {@code java -cp
- * target/benchmarks.jar org.wikipulse.adapter.registry.DecodeCpuTime}.
+ * target/benchmarks.jar org.wikipulse.bench.decode.DecodeCpuTime}.
  */
 public final class DecodeCpuTime {
   private static final int RECORDS = 1024;
@@ -41,13 +46,13 @@ public final class DecodeCpuTime {
     int id = writer.schemaId();
 
     Map<String, Function<byte[], DecodeResult>> ways = new LinkedHashMap<>();
-    ResolvingWriterDecoder projection = new ResolvingWriterDecoder(id, AvroSchemas.RECENT_CHANGE);
+    WriterDecoder projection = DecodeWays.avroResolution(id, AvroSchemas.RECENT_CHANGE);
     ways.put("projecting reader (Avro resolution)", v -> projection.decode(v, 5, v.length - 5));
-    ReadPlan plan = ReadPlan.compile(id, AvroSchemas.RECENT_CHANGE).orElseThrow();
+    WriterDecoder plan = DecodeWays.readPlan(id, AvroSchemas.RECENT_CHANGE);
     ways.put("read plan, whole body checked", v -> plan.decode(v, 5, v.length - 5));
-    ReadPlan early = ReadPlan.compile(id, AvroSchemas.RECENT_CHANGE, true).orElseThrow();
+    WriterDecoder early = DecodeWays.readPlanStoppingEarly(id, AvroSchemas.RECENT_CHANGE);
     ways.put("read plan, stopping early", v -> early.decode(v, 5, v.length - 5));
-    ConfluentEditEventDecoder decoder = new ConfluentEditEventDecoder(registry);
+    EditEventDecoder decoder = DecodeWays.confluent(registry);
     ways.put("ConfluentEditEventDecoder (unframe + plan)", decoder::decode);
 
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
