@@ -148,6 +148,25 @@ final class ChildJvm {
     }
   }
 
+  /** SIGKILL, and waits until the process is gone. Safe on a process that has already exited. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(FORCED_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(
+            name
+                + " (pid "
+                + pid()
+                + ") survived SIGKILL for "
+                + FORCED_STOP_WAIT.toSeconds()
+                + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + name + " to die", e);
+    }
+  }
+
   /**
    * Asks the process to stop (SIGTERM), waits up to {@code grace}, then kills it. Safe to call more
    * than once and on a process that has already exited.

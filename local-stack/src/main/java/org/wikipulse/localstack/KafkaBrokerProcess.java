@@ -20,7 +20,9 @@ import java.util.function.IntUnaryOperator;
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one JVM) on 127.0.0.1, run
  * from the Maven build's {@code kafka_2.13} classpath: {@code StorageTool format}, then {@code
- * kafka.Kafka}. Topics are not created automatically and data is never deleted by age.
+ * kafka.Kafka}. Topics are not created automatically and data is never deleted by age. For fault
+ * tests it can be killed ({@link #kill()}) and started again on the same log directory and ports
+ * ({@link #restart(Duration)}).
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
@@ -38,15 +40,24 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private static final List<String> JVM_OPTIONS =
       List.of("-Xms64m", "-Xmx256m", "-Djava.awt.headless=true");
 
-  private final ChildJvm jvm;
+  /** How to start the server again on the same log directory and ports. */
+  private record ServerCommand(List<String> arguments, int brokerPort, ProcessLog log) {}
+
   private final Path workDir;
+  private final ServerCommand serverCommand;
   private final String bootstrapServers;
   private final String saslPlainBootstrapServers;
+  private ChildJvm jvm;
   private boolean closed;
 
   private KafkaBrokerProcess(
-      ChildJvm jvm, Path workDir, String bootstrapServers, String saslPlainBootstrapServers) {
+      ChildJvm jvm,
+      ServerCommand serverCommand,
+      Path workDir,
+      String bootstrapServers,
+      String saslPlainBootstrapServers) {
     this.jvm = jvm;
+    this.serverCommand = serverCommand;
     this.workDir = workDir;
     this.bootstrapServers = bootstrapServers;
     this.saslPlainBootstrapServers = saslPlainBootstrapServers;
@@ -135,9 +146,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     List<String> server = new ArrayList<>(jvmOptions);
     server.addAll(ChildJvm.parentWatchedMain(workDir, classpath, "kafka.Kafka"));
     server.add(serverProperties.toString());
-    ChildJvm jvm = ChildJvm.launch("Kafka broker", server, workDir, log);
-    jvm.awaitReady(
-        () -> log.contains(READY_MARKER) && acceptsConnections(brokerPort), startTimeout);
+    ServerCommand command = new ServerCommand(List.copyOf(server), brokerPort, log);
+    ChildJvm jvm = launchServer(command, workDir, startTimeout);
     String bootstrapServers = FreePort.LOOPBACK + ":" + brokerPort;
     LOG.log(
         Level.INFO,
@@ -147,7 +157,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Long.toString(jvm.pid()),
         log.file());
     return new KafkaBrokerProcess(
-        jvm, workDir, bootstrapServers, FreePort.LOOPBACK + ":" + saslPort);
+        jvm, command, workDir, bootstrapServers, FreePort.LOOPBACK + ":" + saslPort);
+  }
+
+  /** Starts the server and waits until this start (not an earlier one in the log) is ready. */
+  private static ChildJvm launchServer(ServerCommand command, Path workDir, Duration timeout) {
+    long logLengthBefore = command.log().length();
+    ChildJvm jvm = ChildJvm.launch("Kafka broker", command.arguments(), workDir, command.log());
+    jvm.awaitReady(
+        () ->
+            command.log().containsAfter(logLengthBefore, READY_MARKER)
+                && acceptsConnections(command.brokerPort()),
+        timeout);
+    return jvm;
   }
 
   private static Path logFile(Path workDir) {
@@ -184,15 +206,65 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   /** The file holding the broker's output, deleted with the work directory on {@link #close()}. */
   public Path logFile() {
-    return jvm.log().file();
+    return serverCommand.log().file();
   }
 
-  long pid() {
+  synchronized long pid() {
     return jvm.pid();
   }
 
-  ChildJvm jvm() {
+  /** The broker's current JVM: a new one after {@link #restart(Duration)}. */
+  synchronized ChildJvm jvm() {
     return jvm;
+  }
+
+  /**
+   * Kills the broker with SIGKILL, as a lost node or the OOM killer ends it: no controlled
+   * shutdown, no flush, its log directory left as it is for {@link #restart(Duration)}. Returns
+   * once the process is gone.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized void kill() {
+    requireOpen("kill");
+    jvm.kill();
+    LOG.log(
+        Level.INFO,
+        "Kafka broker at {0} killed (pid {1})",
+        bootstrapServers,
+        Long.toString(jvm.pid()));
+  }
+
+  /**
+   * Starts the broker again on the same log directory and the same ports, after {@link #kill()} or
+   * a crash, and waits until it is ready: clients that keep {@link #bootstrapServers()} find it
+   * again with its topics, records, committed offsets and transactions (the broker recovers its log
+   * as after a power loss). Waits for a process still running to exit first. After a kill this
+   * takes about 9 s more than a first start: the controller refuses the new incarnation of the
+   * broker until the killed one's session ({@code broker.session.timeout.ms}) has expired, as in a
+   * real cluster.
+   *
+   * @throws LocalStackStartException if it is not ready within {@code startTimeout} (for instance
+   *     because another process took one of its ports meanwhile); the log's tail says why
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized void restart(Duration startTimeout) {
+    requireOpen("restart");
+    jvm.stop(STOP_GRACE);
+    long startedAt = System.nanoTime();
+    jvm = launchServer(serverCommand, workDir, startTimeout);
+    LOG.log(
+        Level.INFO,
+        "Kafka broker at {0} restarted on its log directory in {1} ms (pid {2})",
+        bootstrapServers,
+        (System.nanoTime() - startedAt) / 1_000_000,
+        Long.toString(jvm.pid()));
+  }
+
+  private void requireOpen(String what) {
+    if (closed) {
+      throw new IllegalStateException("Cannot " + what + " the Kafka broker: it is closed");
+    }
   }
 
   /** Stops the broker (controlled shutdown first) and deletes its work directory. Idempotent. */

@@ -81,7 +81,8 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * Completes when the broker or the registry process exits, with a sentence naming which one and
-   * its exit code: after {@link #close()}, or unexpectedly.
+   * its exit code: after {@link #close()}, or unexpectedly. It watches the processes running when
+   * it is called: a broker restarted later ({@link KafkaBrokerProcess#restart}) is a new process.
    */
   public CompletableFuture<String> anyProcessExit() {
     CompletableFuture<String> brokerExit =

@@ -28,6 +28,25 @@ final class ProcessLog {
   }
 
   /**
+   * Whether the log holds {@code marker} after its first {@code fromByte} bytes: what a child wrote
+   * after {@link #length()} was taken, when several runs append to one log.
+   */
+  boolean containsAfter(long fromByte, String marker) {
+    byte[] bytes = readBytes();
+    int from = (int) Math.min(fromByte, bytes.length);
+    return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8).contains(marker);
+  }
+
+  /** The log's length in bytes, 0 while the file does not exist. */
+  long length() {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
    * Whether the child failed to bind a port that another process holds: Kafka reports it as
    * "Address already in use", Quarkus as "Port N seems to be in use by another process".
    */
@@ -45,11 +64,15 @@ final class ProcessLog {
   }
 
   private String read() {
+    // Decoding leniently: a child killed mid-write may leave half a character behind.
+    return new String(readBytes(), StandardCharsets.UTF_8);
+  }
+
+  private byte[] readBytes() {
     try {
-      // Decoding leniently: a child killed mid-write may leave half a character behind.
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
-      return "";
+      return new byte[0];
     }
   }
 }
