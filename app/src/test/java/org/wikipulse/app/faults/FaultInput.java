@@ -131,12 +131,21 @@ final class FaultInput {
    * canaries last; join the thread to know it is all written.
    */
   Thread startTail(String bootstrapServers, int perSecond) {
+    return startTail(bootstrapServers, perSecond, 1.0);
+  }
+
+  /**
+   * Writes on a thread of its own, at about {@code perSecond} records a second, until {@code
+   * untilFraction} of the planned records are written; join the thread before writing more.
+   */
+  Thread startTail(String bootstrapServers, int perSecond, double untilFraction) {
+    int until = (int) Math.min(planned.size(), Math.round(planned.size() * untilFraction));
     Thread tail =
         new Thread(
             () -> {
               try (KafkaProducer<byte[], byte[]> producer =
                   KafkaTestClients.producer(bootstrapServers)) {
-                write(producer, planned.size(), perSecond);
+                write(producer, until, perSecond);
               }
             },
             "fault-input-tail");
@@ -192,6 +201,20 @@ final class FaultInput {
 
   String topic() {
     return topic;
+  }
+
+  /** Records written so far. */
+  int written() {
+    return written;
+  }
+
+  /** The newest event time among the records written so far, in ms. */
+  long newestEventTimeWrittenMs() {
+    long newest = Long.MIN_VALUE;
+    for (Planned record : planned.subList(0, written)) {
+      newest = Math.max(newest, record.timestampMs());
+    }
+    return newest;
   }
 
   /** Every record planned: events, bad records and canaries. */

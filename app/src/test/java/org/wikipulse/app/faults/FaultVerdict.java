@@ -8,10 +8,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.contract.kafka.KafkaTestClients;
 import org.wikipulse.domain.WindowCount;
@@ -33,6 +38,37 @@ final class FaultVerdict {
   static Map<String, Long> outputKeyCounts(String bootstrapServers, String topic, int expected) {
     return KafkaTestClients.readAtLeast(bootstrapServers, topic, expected, READ_TIMEOUT).stream()
         .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+  }
+
+  /**
+   * How many records of a topic a {@code read_committed} reader sees now: those up to each
+   * partition's last stable offset, which a transaction left open by a killed producer holds back.
+   */
+  static long committedCount(String bootstrapServers, String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, READ_TIMEOUT).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+      long count = 0;
+      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        assertThat(System.nanoTime() < deadline)
+            .as("read " + topic + " to its last stable offsets " + ends + " within " + READ_TIMEOUT)
+            .isTrue();
+        count += consumer.poll(Duration.ofMillis(100)).count();
+      }
+      return count;
+    }
   }
 
   /** Asserts the output: the reference's rows, each key once. */

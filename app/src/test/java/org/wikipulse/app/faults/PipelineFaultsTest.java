@@ -1,20 +1,17 @@
 package org.wikipulse.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.wikipulse.app.faults.FaultPipeline.PROGRESS_TIMEOUT;
+import static org.wikipulse.app.faults.FaultPipeline.SIGTERM_GRACE;
+import static org.wikipulse.app.faults.FaultPipeline.assertStoppedCleanly;
+import static org.wikipulse.app.faults.FaultPipeline.finalCount;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wikipulse.adapter.registry.client.RegistrySettings;
-import org.wikipulse.contract.Capability;
 import org.wikipulse.localstack.LocalStack;
 import org.wikipulse.localstack.SharedLocalStack;
 import org.wikipulse.ports.SchemaRegistry;
@@ -27,31 +24,21 @@ import org.wikipulse.ports.SchemaRegistry;
  * <p>It lives in the app module, not in the broker-level contract suite of runtime-contract,
  * because a SIGKILL needs a real process to kill, and that process is the launcher: the suite tests
  * {@code run} as users start it (its signal handling, its exit code, its closing line), which
- * runtime-contract cannot depend on.
+ * runtime-contract cannot depend on. The other fault cases ({@link PipelineCrashTest}, {@link
+ * BrokerRestartTest}) share its {@link FaultPipeline}.
  */
 class PipelineFaultsTest {
-  private static final Duration SIGTERM_GRACE = Duration.ofSeconds(30);
-  private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(90);
-
-  /** What a runtime cannot do yet, with the reason: the one place it is said. */
-  private static final Map<String, Map<Capability, String>> UNSUPPORTED =
-      Map.of("kafka-streams", Map.of(), "spark", Map.of());
-
-  /**
-   * Runtimes whose dead letters of undecodable records are at least once, with the reason: their
-   * rows are exactly once, but a stop that cuts a micro-batch short sends its dead letters again.
-   */
-  private static final Map<String, String> DEAD_LETTERS_AT_LEAST_ONCE = Map.of();
-
   private final LocalStack stack = SharedLocalStack.get();
   private final SchemaRegistry registry = RegistrySettings.of(stack.registryUrl()).connect();
-  private final List<WikipulseProcess> processes = new ArrayList<>();
+  private FaultPipeline pipeline;
 
   @TempDir Path work;
 
   @AfterEach
   void killLeftovers() {
-    processes.forEach(WikipulseProcess::close);
+    if (pipeline != null) {
+      pipeline.close();
+    }
   }
 
   /**
@@ -68,7 +55,7 @@ class PipelineFaultsTest {
   @ValueSource(strings = {"kafka-streams", "spark"})
   void sigtermStopsCleanlyAndARestartResumesWithNothingLostOrRepeated(String runtime)
       throws Exception {
-    Pipeline pipeline = new Pipeline(runtime, 20_000, 1);
+    pipeline = new FaultPipeline(runtime, 20_000, 1, stack, registry, work);
     pipeline.input.writeBacklog(stack.bootstrapServers(), 0.5);
 
     WikipulseProcess first = pipeline.launch("first");
@@ -100,105 +87,5 @@ class PipelineFaultsTest {
         .as("rows written by the two runs")
         .isEqualTo(pipeline.input.expected().rows().size());
     pipeline.assertTheReferenceExactlyOnce();
-  }
-
-  private static void assertStoppedCleanly(
-      WikipulseProcess.Termination termination, WikipulseProcess process) {
-    assertThat(termination.exitCode()).as("exit code after SIGTERM\n" + process.tail()).isZero();
-    assertThat(termination.tookMs()).as("ms to exit after SIGTERM").isLessThan(30_000);
-    // A periodic status line may cross the signal on its way out; it says nothing of the stop.
-    assertThat(termination.linesAfter().stream().filter(line -> !line.startsWith("status: ")))
-        .as("lines printed after SIGTERM, of\n" + process.tail())
-        .hasSize(1)
-        .allSatisfy(line -> assertThat(line).startsWith("wikipulse: stopped; final status: in "));
-    assertThat(termination.linesAfter())
-        .as("the closing line is the last thing printed")
-        .last()
-        .asString()
-        .startsWith("wikipulse: stopped; final status: in ");
-    assertThat(process.errLines())
-        .as("no stack trace")
-        .noneSatisfy(line -> assertThat(line.text()).containsPattern("^\\s+at |Exception"));
-  }
-
-  /** A counter of the closing line, such as {@code in} or {@code windows out}. */
-  private static long finalCount(WikipulseProcess.Termination termination, String counter) {
-    String line = termination.linesAfter().get(termination.linesAfter().size() - 1);
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("[:|] " + counter + " ([0-9,]+)").matcher(line);
-    assertThat(m.find()).as(counter + " in " + line).isTrue();
-    return Long.parseLong(m.group(1).replace(",", ""));
-  }
-
-  /** One case's topics, state and input, and the processes it launched. */
-  private final class Pipeline {
-    final String runtime;
-    final FaultInput input;
-    final String applicationId = "faults-" + UUID.randomUUID().toString().substring(0, 8);
-    final String output = applicationId + ".out";
-    final String deadLetters = applicationId + ".dlq";
-
-    Pipeline(String runtime, int events, long seed) {
-      this.runtime = runtime;
-      this.input = new FaultInput(applicationId + ".in", registry, events, seed);
-      input.createTopic(stack.bootstrapServers());
-    }
-
-    WikipulseProcess launch(String name) {
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "run",
-                  "--runtime",
-                  runtime,
-                  "--set",
-                  "kafka.bootstrap-servers=" + stack.bootstrapServers(),
-                  "--set",
-                  "registry.url=" + stack.registryUrl(),
-                  "--set",
-                  "application-id=" + applicationId,
-                  "--set",
-                  "topics.input=" + input.topic(),
-                  "--set",
-                  "topics.output=" + output,
-                  "--set",
-                  "topics.dead-letters=" + deadLetters,
-                  "--set",
-                  "state-dir=" + work.resolve("state"),
-                  "--set",
-                  "status-interval=1s",
-                  "--set",
-                  "idle-timeout=10s"));
-      if (runtime.equals("spark")) {
-        // Several micro-batches per backlog, so that a kill falls between batches as well.
-        args.addAll(List.of("--set", "engine.maxOffsetsPerTrigger=10000"));
-      }
-      WikipulseProcess process =
-          WikipulseProcess.launch(runtime + "-" + name, work, List.copyOf(args));
-      processes.add(process);
-      return process;
-    }
-
-    void awaitAllRows() {
-      FaultVerdict.outputKeyCounts(
-          stack.bootstrapServers(), output, input.expected().rows().size());
-    }
-
-    void assertTheReferenceExactlyOnce() {
-      String reason = UNSUPPORTED.get(runtime).get(Capability.EXACTLY_ONCE_OUTPUT);
-      if (reason == null) {
-        FaultVerdict.assertOutputIsTheReference(stack.bootstrapServers(), output, input, registry);
-        FaultVerdict.assertEachBadRecordDeadLettered(
-            stack.bootstrapServers(),
-            deadLetters,
-            input,
-            !DEAD_LETTERS_AT_LEAST_ONCE.containsKey(runtime));
-      } else {
-        FaultVerdict.assertOutputIsTheReferenceAtLeastOnce(
-            stack.bootstrapServers(), output, deadLetters, input, registry);
-        assumeFalse(
-            true, () -> runtime + " lacks " + Capability.EXACTLY_ONCE_OUTPUT + ": " + reason);
-      }
-    }
   }
 }

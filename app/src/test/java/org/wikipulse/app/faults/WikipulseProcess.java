@@ -6,11 +6,17 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -26,6 +32,10 @@ import org.wikipulse.app.WikipulseMain;
  */
 final class WikipulseProcess implements AutoCloseable {
   private static final Pattern RECORDS_IN = Pattern.compile("status: in ([0-9,]+) ");
+  private static final Pattern METRICS_AT = Pattern.compile("serving metrics at (\\S+/metrics)");
+  private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(5);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(SCRAPE_TIMEOUT).build();
 
   /** One line of output and when it arrived, in ms since the process was launched. */
   record Line(long atMs, String text) {}
@@ -114,14 +124,62 @@ final class WikipulseProcess implements AutoCloseable {
 
   /** The largest "in" of its status lines so far: records it has read, 0 before the first. */
   long recordsIn() {
-    long in = 0;
+    return statusCount("in");
+  }
+
+  /**
+   * The largest value of a counter of its status lines so far, such as {@code in} or {@code windows
+   * out}: 0 before the first line.
+   */
+  long statusCount(String counter) {
+    Pattern pattern = Pattern.compile("^status: (?:.* \\| )?" + counter + " ([0-9,]+)");
+    long count = 0;
     for (Line line : err) {
-      Matcher m = RECORDS_IN.matcher(line.text());
+      Matcher m = pattern.matcher(line.text());
       if (m.find()) {
-        in = Math.max(in, Long.parseLong(m.group(1).replace(",", "")));
+        count = Math.max(count, Long.parseLong(m.group(1).replace(",", "")));
       }
     }
-    return in;
+    return count;
+  }
+
+  /**
+   * The values of one metric in a scrape of the process's {@code /metrics} endpoint now, by their
+   * labels as written (such as {@code partition="0",runtime="spark"}); empty before the metric has
+   * a value or if the endpoint does not answer.
+   */
+  Map<String, Double> metric(String name) {
+    Line served = null;
+    for (Line line : err) {
+      if (METRICS_AT.matcher(line.text()).find()) {
+        served = line;
+      }
+    }
+    if (served == null) {
+      return Map.of();
+    }
+    Matcher at = METRICS_AT.matcher(served.text());
+    at.find();
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(at.group(1))).timeout(SCRAPE_TIMEOUT).build(),
+              HttpResponse.BodyHandlers.ofString());
+      Pattern sample =
+          Pattern.compile(
+              "^" + Pattern.quote(name) + "(?:\\{([^}]*)})?\\s+(\\S+)", Pattern.MULTILINE);
+      Map<String, Double> values = new TreeMap<>();
+      Matcher m = sample.matcher(response.body());
+      while (m.find()) {
+        values.put(m.group(1) == null ? "" : m.group(1), Double.parseDouble(m.group(2)));
+      }
+      return values;
+    } catch (IOException e) {
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    }
   }
 
   /**
@@ -218,6 +276,31 @@ final class WikipulseProcess implements AutoCloseable {
     drainOutput();
     List<String> after = err.subList(printedBefore, err.size()).stream().map(Line::text).toList();
     return new Termination(process.exitValue(), took, after);
+  }
+
+  /**
+   * Everything it printed to stderr with the ms since launch, the status lines shortened to the
+   * first that reports a record read and the last: for reports, not for assertions.
+   */
+  String transcript() {
+    List<Line> lines = errLines();
+    Line lastStatus = null;
+    boolean firstRecordSeen = false;
+    StringBuilder text = new StringBuilder("--- ").append(name).append(" (stderr)\n");
+    for (Line line : lines) {
+      if (line.text().startsWith("status: ")) {
+        lastStatus = line;
+        if (firstRecordSeen || line.text().startsWith("status: in 0 ")) {
+          continue;
+        }
+        firstRecordSeen = true;
+      }
+      text.append(line.atMs()).append(" ms: ").append(line.text()).append('\n');
+    }
+    if (lastStatus != null) {
+      text.append(lastStatus.atMs()).append(" ms: ").append(lastStatus.text()).append('\n');
+    }
+    return text.toString();
   }
 
   /** The last 40 lines of stderr, for failure messages. */
