@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
@@ -121,7 +124,7 @@ final class FaultInput {
   /** Writes the next {@code fraction} of the planned records at once. */
   void writeBacklog(String bootstrapServers, double fraction) {
     int until = (int) Math.min(planned.size(), written + Math.round(planned.size() * fraction));
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTestClients.producer(bootstrapServers)) {
+    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
       write(producer, until, 0);
     }
   }
@@ -143,8 +146,7 @@ final class FaultInput {
     Thread tail =
         new Thread(
             () -> {
-              try (KafkaProducer<byte[], byte[]> producer =
-                  KafkaTestClients.producer(bootstrapServers)) {
+              try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
                 write(producer, until, perSecond);
               }
             },
@@ -152,6 +154,23 @@ final class FaultInput {
     tail.setDaemon(true);
     tail.start();
     return tail;
+  }
+
+  /**
+   * The test kit's batching producer, one request in flight: on a topic created a moment before,
+   * the broker once appended a partition's later batches before its first, then refused the first
+   * as out of order (OutOfOrderSequenceException) until it expired, and the case failed writing.
+   */
+  private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    return new KafkaProducer<>(props);
   }
 
   private void write(KafkaProducer<byte[], byte[]> producer, int until, int perSecond) {
