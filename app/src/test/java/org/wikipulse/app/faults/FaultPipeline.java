@@ -46,7 +46,7 @@ final class FaultPipeline implements AutoCloseable {
   private static final Map<String, String> RESUMES_SLOWER_THAN_THE_BOUND =
       Map.of(
           "spark",
-          "measured 15.0 to 20.4 s on the loaded 2-core machine: JVM and launcher checks ~4 s,"
+          "measured 15.0 to 20.5 s on the loaded 2-core machine: JVM and launcher checks ~4 s,"
               + " Spark context ~3 s, query start ~3 s, the first foreachBatch's resume (fencing"
               + " and reading the state topic) ~3 s, and the first micro-batch, counted only once"
               + " it commits, ~5 s");
