@@ -62,7 +62,14 @@ final class FaultPipeline implements AutoCloseable {
           "kafka-streams",
           "the processors count as they process; when a broker outage outlasts the transaction"
               + " timeout the coordinator aborts the open transaction, the stream thread's tasks"
-              + " are fenced and re-process from the last commit, and count those records again");
+              + " are fenced and re-process from the last commit, and count those records again",
+          "spark",
+          "seen once (CI run of 2026-12-02 01:39 UTC): through the broker kill the final status"
+              + " said 20,144 records read for the 20,044 written, with dead letters (40) and"
+              + " windows out (50) exact; not explained yet: either a micro-batch's range was"
+              + " read again after a failed commit, or the input writer's retries across the"
+              + " restart wrote some records twice (the case compares the rows with the"
+              + " reference all the same)");
 
   /**
    * Runtimes whose rows are not yet exact when the broker is killed under them, with what was seen:
