@@ -2,6 +2,8 @@ package org.wikipulse.adapter.spark;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.SparkExecutorInfo;
+import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.util.ShutdownHookManager;
@@ -17,6 +19,7 @@ import scala.runtime.BoxedUnit;
 /** A running streaming query, its counters, its output and its session. */
 final class SparkPipeline implements RunningPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(SparkPipeline.class);
+  private static final Duration TASKS_STOP_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * Above the SparkContext's own shutdown hook, so that a JVM shutting down (SIGTERM to a process
@@ -115,9 +118,36 @@ final class SparkPipeline implements RunningPipeline {
     queryStopped = true;
     try {
       query.stop();
+      awaitNoRunningTasks();
       LOG.debug("Stopped Spark query '{}' after {}", query.name(), progress());
     } catch (TimeoutException e) {
       LOG.warn("Spark query '{}' did not stop in time: {}", query.name(), e.getMessage());
     }
+  }
+
+  /**
+   * The stopped query's cancelled tasks report back after it returns; a context stopped before they
+   * have logs "ERROR TaskSchedulerImpl: Exception in statusUpdate" (its result pool is gone), seen
+   * once in a SIGTERM transcript. Bounded, since another pipeline may share the context.
+   */
+  private void awaitNoRunningTasks() {
+    SparkStatusTracker tracker = lease.session().sparkContext().statusTracker();
+    long deadline = System.nanoTime() + TASKS_STOP_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      int running = 0;
+      for (SparkExecutorInfo executor : tracker.getExecutorInfos()) {
+        running += executor.numRunningTasks();
+      }
+      if (running == 0) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    LOG.debug("Tasks of Spark query '{}' still running when it stopped", query.name());
   }
 }
