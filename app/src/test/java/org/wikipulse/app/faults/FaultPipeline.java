@@ -114,32 +114,23 @@ final class FaultPipeline implements AutoCloseable {
    */
   WikipulseProcess launch(String name, String... settings) {
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--runtime",
-                runtime,
-                "--set",
-                "kafka.bootstrap-servers=" + stack.bootstrapServers(),
-                "--set",
-                "registry.url=" + stack.registryUrl(),
-                "--set",
-                "application-id=" + applicationId,
-                "--set",
-                "topics.input=" + input.topic(),
-                "--set",
-                "topics.output=" + output,
-                "--set",
-                "topics.dead-letters=" + deadLetters,
-                "--set",
-                "state-dir=" + work.resolve("state"),
-                "--set",
-                // Often, so that a fault case sees progress, and measures a resume, to 250 ms.
-                "status-interval=250ms",
-                "--set",
-                "idle-timeout=10s",
-                "--set",
-                "http.port=0"));
+        WikipulseProcess.runArguments(
+            runtime,
+            stack,
+            applicationId,
+            input.topic(),
+            output,
+            deadLetters,
+            work.resolve("state"));
+    args.addAll(
+        List.of(
+            "--set",
+            // Often, so that a fault case sees progress, and measures a resume, to 250 ms.
+            "status-interval=250ms",
+            "--set",
+            "idle-timeout=10s",
+            "--set",
+            "http.port=0"));
     if (runtime.equals("spark")) {
       // Several micro-batches per backlog, so that a kill falls between batches as well.
       args.addAll(List.of("--set", "engine.maxOffsetsPerTrigger=10000"));

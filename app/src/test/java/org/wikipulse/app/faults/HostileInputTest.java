@@ -92,27 +92,15 @@ class HostileInputTest {
     String output = applicationId + ".out";
     String deadLetters = applicationId + ".dlq";
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--runtime",
-                runtime,
-                "--set",
-                "kafka.bootstrap-servers=" + stack.bootstrapServers(),
-                "--set",
-                "registry.url=" + stack.registryUrl(),
-                "--set",
-                "application-id=" + applicationId,
-                "--set",
-                "topics.input=" + input.topic(),
-                "--set",
-                "topics.output=" + output,
-                "--set",
-                "topics.dead-letters=" + deadLetters,
-                "--set",
-                "state-dir=" + work.resolve("state"),
-                "--set",
-                "status-interval=1s"));
+        WikipulseProcess.runArguments(
+            runtime,
+            stack,
+            applicationId,
+            input.topic(),
+            output,
+            deadLetters,
+            work.resolve("state"));
+    args.addAll(List.of("--set", "status-interval=1s"));
     if (runtime.equals("spark")) {
       // Several micro-batches, each with its own dead letters to copy into its transaction.
       args.addAll(List.of("--set", "engine.maxOffsetsPerTrigger=3000"));

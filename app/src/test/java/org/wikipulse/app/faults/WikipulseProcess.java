@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.wikipulse.app.WikipulseMain;
+import org.wikipulse.localstack.LocalStack;
 
 /**
  * A {@code wikipulse} command ({@code run}, {@code consume}) in a JVM of its own, as a user starts
@@ -53,6 +54,39 @@ final class WikipulseProcess implements AutoCloseable {
     this.launchedAtNanos = System.nanoTime();
     follow(process.getErrorStream(), err, name + "-stderr");
     follow(process.getInputStream(), out, name + "-stdout");
+  }
+
+  /**
+   * The arguments of {@code wikipulse run} on the local stack with the given topics and state
+   * directory; a mutable list, for the caller's further {@code --set}s.
+   */
+  static List<String> runArguments(
+      String runtime,
+      LocalStack stack,
+      String applicationId,
+      String input,
+      String output,
+      String deadLetters,
+      Path stateDir) {
+    return new ArrayList<>(
+        List.of(
+            "run",
+            "--runtime",
+            runtime,
+            "--set",
+            "kafka.bootstrap-servers=" + stack.bootstrapServers(),
+            "--set",
+            "registry.url=" + stack.registryUrl(),
+            "--set",
+            "application-id=" + applicationId,
+            "--set",
+            "topics.input=" + input,
+            "--set",
+            "topics.output=" + output,
+            "--set",
+            "topics.dead-letters=" + deadLetters,
+            "--set",
+            "state-dir=" + stateDir));
   }
 
   /** Launches {@code wikipulse <arguments>} in {@code workDir}. */
