@@ -39,7 +39,10 @@ final class KafkaStreamsPipeline implements RunningPipeline {
       Topology topology, Properties props, StreamsTelemetry counters, String inputTopic) {
     this.counters = counters;
     this.inputTopic = inputTopic;
-    this.streams = new KafkaStreams(topology, props);
+    // The thread producers report their commits, so that the counters count what is committed.
+    this.streams =
+        new KafkaStreams(
+            topology, props, new CommitReportingClientSupplier(counters.uncommitted()));
     streams.setStateListener(
         (newState, oldState) -> {
           if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {

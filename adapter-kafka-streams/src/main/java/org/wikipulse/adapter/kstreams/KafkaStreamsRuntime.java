@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikipulse.ports.AnalysisRuntime;
@@ -61,6 +62,7 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
         StreamsProperties.of(
             spec, input.partitions(), identity.groupInstanceId(spec.applicationId()));
     requireRegistryBudgetUnderTransactionTimeout(codecs.registryBudget(), props);
+    requireOneTransactionPerThread(props);
     KafkaStreamsPipeline pipeline =
         new KafkaStreamsPipeline(
             AnalysisTopology.buildTopology(config), props, counters, input.name());
@@ -89,6 +91,20 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
               + timeout.toMillis()
               + " ms, producer.transaction.timeout.ms): a decode waiting for the registry holds"
               + " the transaction open");
+    }
+  }
+
+  /**
+   * The counters wait for the stream thread's transaction ({@link UncommittedCounts}); the
+   * deprecated {@code exactly_once} gives each task a producer and a transaction of its own, and
+   * Kafka Streams 4 no longer has it.
+   */
+  static void requireOneTransactionPerThread(Properties props) {
+    Object guarantee = props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+    if (guarantee != null && "exactly_once".equals(guarantee.toString().trim())) {
+      throw new IllegalArgumentException(
+          "processing.guarantee exactly_once (one transaction per task, deprecated since Kafka"
+              + " 3.0) is not supported: use exactly_once_v2 (the default) or at_least_once");
     }
   }
 

@@ -2,6 +2,7 @@ package org.wikipulse.adapter.kstreams;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.wikipulse.domain.Watermarks;
 import org.wikipulse.domain.Window;
 import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.DeadLetterHeaders;
+import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.DecodeResult;
 import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.LateEvents;
@@ -63,6 +65,8 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
   private TaskMetrics metrics;
   private TaskMetrics.Counter recordsIn;
   private TaskMetrics.Counter deadLettered;
+  private final Map<DeadLetterReason, TaskMetrics.Counter> deadLettersByReason =
+      new EnumMap<>(DeadLetterReason.class);
 
   private ProcessorContext<byte[], StageOneOutput> context;
   private KeyValueStore<Integer, byte[]> sourcesStore;
@@ -109,12 +113,16 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     this.sourcesStore = context.getStateStore(SOURCES_STORE);
     this.windowsStore = context.getStateStore(WINDOWS_STORE);
     this.decoder = config.codecs().newDecoder();
-    this.metrics = new TaskMetrics(context);
+    this.metrics = new TaskMetrics(context, counters.uncommitted());
     this.recordsIn =
         metrics.counter("records-in", "Records read from the input", counters.recordsIn);
     this.deadLettered =
         metrics.counter(
             "dead-lettered", "Records written to the dead-letter topic", counters.deadLettered);
+    deadLettersByReason.clear();
+    for (DeadLetterReason reason : DeadLetterReason.values()) {
+      deadLettersByReason.put(reason, metrics.counter(counters.deadLettersOf(reason)));
+    }
     sources.clear();
     List<Integer> owned = layout.sourcesOfTask(context.taskId().partition());
     for (int source : owned) {
@@ -155,7 +163,8 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     state.lastRecordWallMs = context.currentSystemTimeMs();
     DecodeResult result = decoder.decode(record.value());
     // Counted once decoded or rejected: a decode that found the registry unavailable goes up and
-    // the record is read again, by the replacing stream thread, from the last commit.
+    // the record is read again, by the replacing stream thread, from the last commit (the count,
+    // not committed, is dropped with the task).
     recordsIn.increment();
     if (result instanceof DecodeResult.Rejected rejected) {
       deadLetter(record, metadata, rejected);
@@ -319,7 +328,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
             Math.max(0, record.timestamp()),
             headers));
     deadLettered.increment();
-    counters.deadLettered(rejected.reason());
+    deadLettersByReason.get(rejected.reason()).increment();
   }
 
   private static void header(Headers headers, String name, String value) {

@@ -19,7 +19,10 @@ import org.wikipulse.ports.PipelineProgress;
  * What the Kafka Streams pipeline tells about itself in this JVM (its counters and gauges, and the
  * observer of each output row), updated by the processors of every stream thread. They start at
  * zero with each start of the application: they are not part of the durable state (the event times
- * and the watermark are filled in again from the state stores as tasks start).
+ * and the watermark are filled in again from the state stores as tasks start). Under exactly-once
+ * the counters count what is committed (through {@link TaskMetrics} and {@link UncommittedCounts});
+ * the gauges show what the processors have seen, committed or not, so after an aborted transaction
+ * they may be ahead until the records are processed again.
  */
 public final class StreamsTelemetry {
   final LongAdder recordsIn = new LongAdder();
@@ -31,6 +34,7 @@ public final class StreamsTelemetry {
       new EnumMap<>(DeadLetterReason.class);
   private final ConcurrentMap<Integer, AtomicLong> newestEventTimes = new ConcurrentHashMap<>();
   private final AtomicLong pipelineWatermark = new AtomicLong(Watermarks.NONE);
+  private final UncommittedCounts uncommitted = new UncommittedCounts();
   private final PipelineObserver observer;
 
   public StreamsTelemetry() {
@@ -75,8 +79,14 @@ public final class StreamsTelemetry {
         byReason);
   }
 
-  void deadLettered(DeadLetterReason reason) {
-    deadLettersByReason.get(reason).increment();
+  /** The process-wide count of dead letters for one reason. */
+  LongAdder deadLettersOf(DeadLetterReason reason) {
+    return deadLettersByReason.get(reason);
+  }
+
+  /** The counts of each stream thread's tasks that wait for the thread's transaction. */
+  UncommittedCounts uncommitted() {
+    return uncommitted;
   }
 
   /** Where a source's task publishes the source's newest event time (a cheap ordered store). */

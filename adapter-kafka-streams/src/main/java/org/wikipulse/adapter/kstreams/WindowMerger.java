@@ -68,6 +68,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
   private TaskMetrics.Counter droppedLate;
   private TaskMetrics.Counter windowsOut;
   private TaskMetrics.Counter deadLettered;
+  private TaskMetrics.Counter lateDeadLettered;
 
   WindowMerger(TopologyConfig config, SourceLayout layout) {
     this.config = config;
@@ -83,7 +84,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
     this.sourcesStore = context.getStateStore(SOURCES_STORE);
     this.windowsStore = context.getStateStore(WINDOWS_STORE);
     this.encoder = config.codecs().newEncoder();
-    this.metrics = new TaskMetrics(context);
+    this.metrics = new TaskMetrics(context, counters.uncommitted());
     this.counted =
         metrics.counter("counted", "Events added to at least one window", counters.counted);
     this.droppedLate =
@@ -95,6 +96,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
     this.deadLettered =
         metrics.counter(
             "dead-lettered", "Records written to the dead-letter topic", counters.deadLettered);
+    this.lateDeadLettered = metrics.counter(counters.deadLettersOf(DeadLetterReason.LATE));
     context.schedule(
         Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> metrics.flush());
     openWindows.clear();
@@ -216,7 +218,7 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
             headers),
         AnalysisTopology.LATE_DEAD_LETTER_SINK);
     deadLettered.increment();
-    counters.deadLettered(DeadLetterReason.LATE);
+    lateDeadLettered.increment();
   }
 
   private static void header(Headers headers, String name, String value) {

@@ -83,9 +83,23 @@
  * guarantee is {@code exactly_once_v2}: a partition task's state, its messages to the merger and
  * its input offsets commit together, and so do the merger's state and its output, so a restart
  * (same application id) neither loses nor repeats a window. With {@code at_least_once} (overridable
- * through the engine properties) a crash can count a partial twice. The progress counters ({@link
- * org.wikipulse.adapter.kstreams.StreamsTelemetry}) are per process and start at zero with each
- * start; counted and dropped-late grow when the merger decides, that is when windows close.
+ * through the engine properties) a crash can count a partial twice.
+ *
+ * <p>The progress counters ({@link org.wikipulse.adapter.kstreams.StreamsTelemetry}: records in,
+ * counted, dropped late, dead-lettered, also by reason, windows out, and the per-task Kafka Streams
+ * metrics of group {@code wikipulse-metrics}) are per process and start at zero with each start;
+ * counted and dropped-late grow when the merger decides, that is when windows close. Under
+ * exactly-once they count what is committed: a stream thread's tasks count into a buffer of the
+ * thread, published when the thread's producer commits its transaction and dropped when it aborts,
+ * is fenced, or a task closes without a commit, because Kafka Streams then processes those records
+ * again from the last commit (a broker outage that outlasts the transaction timeout does this). The
+ * runtime supplies the producers ({@code CommitReportingClientSupplier}) to hear the outcome; under
+ * exactly_once_v2 each stream thread has one producer and calls it itself, so the outcome and the
+ * counts meet on the thread. The deprecated {@code exactly_once}, a producer per task, is refused.
+ * Under {@code at_least_once} the counters grow as records are processed, and a record processed
+ * again is counted again, as its output is written again. The gauges (each partition's newest event
+ * time, the pipeline watermark) and the close-to-output timings show what was processed, committed
+ * or not.
  *
  * <h2>Latency, throughput and stalls</h2>
  *

@@ -59,10 +59,6 @@ final class FaultPipeline implements AutoCloseable {
    */
   private static final Map<String, String> COUNTERS_COUNT_REPROCESSED_RECORDS_AGAIN =
       Map.of(
-          "kafka-streams",
-          "the processors count as they process; when a broker outage outlasts the transaction"
-              + " timeout the coordinator aborts the open transaction, the stream thread's tasks"
-              + " are fenced and re-process from the last commit, and count those records again",
           "spark",
           "seen once (CI run of 2026-12-02 01:39 UTC): through the broker kill the final status"
               + " said 20,144 records read for the 20,044 written, with dead letters (40) and"
