@@ -82,8 +82,12 @@
  * (open windows only) and is restored from the changelogs on restart. The default processing
  * guarantee is {@code exactly_once_v2}: a partition task's state, its messages to the merger and
  * its input offsets commit together, and so do the merger's state and its output, so a restart
- * (same application id) neither loses nor repeats a window. With {@code at_least_once} (overridable
- * through the engine properties) a crash can count a partial twice.
+ * (same application id) neither loses nor repeats a window. The same holds when the broker is away
+ * for longer than the transaction timeout: the coordinator aborts the stream threads' open
+ * transactions, the threads are fenced and rejoin (or, when a commit times out first, their tasks
+ * are closed dirty and revived in place), and each task goes on from its last commit ({@code
+ * BrokerRestartTest}). With {@code at_least_once} (overridable through the engine properties) a
+ * crash can count a partial twice.
  *
  * <p>The progress counters ({@link org.wikipulse.adapter.kstreams.StreamsTelemetry}: records in,
  * counted, dropped late, dead-lettered, also by reason, windows out, and the per-task Kafka Streams

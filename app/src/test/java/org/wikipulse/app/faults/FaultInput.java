@@ -11,7 +11,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,6 +54,11 @@ final class FaultInput {
   private final int badRecords;
   private final Set<Position> badPositions = new HashSet<>();
   private volatile int written;
+
+  /**
+   * Why a planned record did not reach the topic, once one has not: the reference would be wrong.
+   */
+  private volatile IllegalStateException notWritten;
 
   /**
    * Plans {@code events} events from {@code seed} and computes the reference's answer; writes
@@ -173,8 +181,23 @@ final class FaultInput {
     return new KafkaProducer<>(props);
   }
 
+  /**
+   * Writes the planned records up to {@code until}, and fails, for this call and every later {@link
+   * #expected()}, if any of them was not written: a record the broker never took (a batch refused
+   * until it expired, as once on a new topic) would otherwise be missing from the topic but counted
+   * by the reference, and its windows' rows would look short.
+   */
   private void write(KafkaProducer<byte[], byte[]> producer, int until, int perSecond) {
     List<Future<RecordMetadata>> badSends = new ArrayList<>();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    Callback onFailure =
+        (metadata, error) -> {
+          if (error != null) {
+            failed.incrementAndGet();
+            firstFailure.compareAndSet(null, error);
+          }
+        };
     long startedAt = System.nanoTime();
     int first = written;
     for (; written < until; written++) {
@@ -182,7 +205,8 @@ final class FaultInput {
       Future<RecordMetadata> sent =
           producer.send(
               new ProducerRecord<>(
-                  topic, record.partition(), record.timestampMs(), record.key(), record.value()));
+                  topic, record.partition(), record.timestampMs(), record.key(), record.value()),
+              onFailure);
       if (record.bad()) {
         badSends.add(sent);
       }
@@ -191,6 +215,17 @@ final class FaultInput {
       }
     }
     producer.flush();
+    if (failed.get() > 0) {
+      notWritten =
+          new IllegalStateException(
+              failed.get()
+                  + " planned records were not written to "
+                  + topic
+                  + ", so the reference does not describe the topic; first error: "
+                  + firstFailure.get(),
+              firstFailure.get());
+      throw notWritten;
+    }
     for (Future<RecordMetadata> sent : badSends) {
       try {
         RecordMetadata metadata = sent.get();
@@ -252,7 +287,13 @@ final class FaultInput {
     }
   }
 
+  /**
+   * The reference's answer for the planned input; refuses once a planned record was not written.
+   */
   ReferenceResult expected() {
+    if (notWritten != null) {
+      throw notWritten;
+    }
     return expected;
   }
 }

@@ -70,16 +70,11 @@ final class FaultPipeline implements AutoCloseable {
   /**
    * Runtimes whose rows are not yet exact when the broker is killed under them, with what was seen:
    * the broker case still asserts the rest (a clean stop, the counters, each key once, the dead
-   * letters), then reports itself skipped with the reason instead of comparing the rows.
+   * letters), then reports itself skipped with the reason instead of comparing the rows. None: the
+   * short Kafka Streams rows seen here once (00:36 UTC) are best explained by input the test had
+   * lost (see {@link FaultInput}); kept so that a regression is one entry.
    */
-  private static final Map<String, String> ROWS_NOT_EXACT_THROUGH_A_BROKER_KILL =
-      Map.of(
-          "kafka-streams",
-          "in one of the two runs of BrokerRestartTest that got this far (2026-12-02 00:36 UTC),"
-              + " the 10 of 50 rows of the earliest windows were written once each but with counts"
-              + " 10 to 30 % short, after the coordinator had aborted the stream threads' open"
-              + " transactions (26 s without a broker, transaction timeout 10 s) and the tasks were"
-              + " fenced and revived in place; the SIGKILL case, where the JVM dies, is exact");
+  private static final Map<String, String> ROWS_NOT_EXACT_THROUGH_A_BROKER_KILL = Map.of();
 
   private static final String CLOSING_LINE = "wikipulse: stopped; final status: in ";
 
