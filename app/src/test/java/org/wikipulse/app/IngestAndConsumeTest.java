@@ -103,7 +103,7 @@ class IngestAndConsumeTest {
         WikipulseConfig.of(
             "kafka.bootstrap-servers=" + stack.bootstrapServers(),
             "registry.url=" + stack.registryUrl());
-    JobTopics.ensure(config, List.of(TopicPlan.deadLetters(topic, Optional.empty())));
+    JobTopics.ensure(config, List.of(TopicPlan.deadLetters(topic, Optional.empty(), 1_048_588)));
     try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(config)) {
       ProducerRecord<byte[], byte[]> record =
           new ProducerRecord<>(topic, null, "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8));

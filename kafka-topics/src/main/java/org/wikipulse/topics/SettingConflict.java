@@ -7,7 +7,8 @@ package org.wikipulse.topics;
  * @param topic the topic
  * @param setting the topic config, by Kafka's name
  * @param found its value on the broker
- * @param wanted the value wikipulse would have created it with
+ * @param wanted the value wikipulse would have created it with (the least it needs, for a size
+ *     limit)
  */
 public record SettingConflict(String topic, String setting, String found, String wanted) {
 
@@ -21,7 +22,7 @@ public record SettingConflict(String topic, String setting, String found, String
         + found
         + " but wikipulse needs "
         + setting
-        + "="
+        + (TopicPlan.isMinimum(setting) ? " of at least " : "=")
         + wanted
         + "; it leaves existing topics as they are, change it with kafka-configs.sh --alter";
   }

@@ -1,8 +1,12 @@
 package org.wikipulse.topics;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -48,9 +52,54 @@ public record TopicPlan(String name, Optional<Integer> partitions, Map<String, S
     return new TopicPlan(name, partitions, ONE_ROW_PER_KEY);
   }
 
-  /** The dead letters: records as they were read, kept whatever their age. */
-  public static TopicPlan deadLetters(String name, Optional<Integer> partitions) {
-    return new TopicPlan(name, partitions, KEPT);
+  /**
+   * What a dead letter adds to the record it stands for: the reason, message, source and lateness
+   * headers, a few hundred bytes, with room for a long error message.
+   */
+  public static final long DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
+
+  /**
+   * The dead letters: records as they were read, kept whatever their age, in a topic that takes the
+   * largest record the input takes ({@code inputMaxMessageBytes}, its {@code max.message.bytes})
+   * with the dead-letter headers added, so that a bad record of any size the input holds is
+   * dead-lettered whole.
+   */
+  public static TopicPlan deadLetters(
+      String name, Optional<Integer> partitions, long inputMaxMessageBytes) {
+    return new TopicPlan(
+        name,
+        partitions,
+        Map.of(
+            TopicConfig.RETENTION_MS_CONFIG,
+            "-1",
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+            Long.toString(inputMaxMessageBytes + DEAD_LETTER_HEADROOM_BYTES)));
+  }
+
+  /**
+   * Whether {@code found}, an existing topic's value of {@code setting}, gives what this plan
+   * needs: a size limit at least as large, a list-valued setting such as {@code cleanup.policy}
+   * with the same entries in any order, any other setting the same value.
+   */
+  static boolean satisfies(String setting, String found, String wanted) {
+    if (found == null) {
+      return false;
+    }
+    if (setting.equals(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)) {
+      return Long.parseLong(found.trim()) >= Long.parseLong(wanted.trim());
+    }
+    return tokens(found).equals(tokens(wanted));
+  }
+
+  /** Whether a size limit of at least {@code wanted} (not exactly it) is what is needed. */
+  static boolean isMinimum(String setting) {
+    return setting.equals(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+  }
+
+  private static Set<String> tokens(String value) {
+    return Arrays.stream(value.split(","))
+        .map(String::trim)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /**

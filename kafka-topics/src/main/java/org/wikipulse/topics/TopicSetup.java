@@ -1,7 +1,6 @@
 package org.wikipulse.topics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +8,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -22,6 +19,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -81,6 +79,64 @@ public final class TopicSetup implements AutoCloseable {
       }
       throw new TopicSetupException(
           "Cannot describe the input topic '" + topic + "'", e.getCause());
+    } catch (TimeoutException e) {
+      throw new TopicSetupException("No answer from Kafka describing '" + topic + "'", e);
+    }
+  }
+
+  /**
+   * The largest record batch an existing topic takes: its {@code max.message.bytes}, its own or the
+   * broker's default. A topic created a moment ago may be unknown to the broker that answers for a
+   * while; it is asked again for up to 30 s.
+   *
+   * @throws TopicSetupException if it does not exist or the broker does not answer
+   */
+  public long maxMessageBytes(String topic) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (true) {
+      try {
+        return describedMaxMessageBytes(topic);
+      } catch (TopicSetupException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TopicSetupException("Interrupted while describing '" + topic + "'", e);
+      }
+    }
+  }
+
+  private long describedMaxMessageBytes(String topic) {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    try {
+      ConfigEntry entry =
+          await(admin.describeConfigs(List.of(resource)).all())
+              .get(resource)
+              .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      if (entry == null || entry.value() == null) {
+        throw new TopicSetupException(
+            "The broker did not say the "
+                + TopicConfig.MAX_MESSAGE_BYTES_CONFIG
+                + " of '"
+                + topic
+                + "'",
+            null);
+      }
+      return Long.parseLong(entry.value().trim());
+    } catch (ExecutionException e) {
+      throw new TopicSetupException(
+          "Cannot read the settings of topic '"
+              + topic
+              + "': "
+              + e.getCause().getClass().getSimpleName()
+              + " "
+              + e.getCause().getMessage(),
+          e.getCause());
     } catch (TimeoutException e) {
       throw new TopicSetupException("No answer from Kafka describing '" + topic + "'", e);
     }
@@ -165,7 +221,7 @@ public final class TopicSetup implements AutoCloseable {
       for (Map.Entry<String, String> wanted : new TreeMap<>(plan.settings()).entrySet()) {
         ConfigEntry entry = config.get(wanted.getKey());
         String found = entry == null ? null : entry.value();
-        if (!sameValue(found, wanted.getValue())) {
+        if (!TopicPlan.satisfies(wanted.getKey(), found, wanted.getValue())) {
           conflicts.add(
               new SettingConflict(
                   plan.name(), wanted.getKey(), String.valueOf(found), wanted.getValue()));
@@ -173,17 +229,6 @@ public final class TopicSetup implements AutoCloseable {
       }
     }
     return conflicts;
-  }
-
-  /** List-valued settings such as {@code cleanup.policy} compare as sets: order does not matter. */
-  private static boolean sameValue(String found, String wanted) {
-    return found != null && tokens(found).equals(tokens(wanted));
-  }
-
-  private static Set<String> tokens(String value) {
-    return Arrays.stream(value.split(","))
-        .map(String::trim)
-        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static <T> T await(KafkaFuture<T> future) throws ExecutionException, TimeoutException {

@@ -5,6 +5,9 @@ package org.wikipulse.ports;
  * and headers.
  */
 public final class DeadLetterHeaders {
+  /** What every header name wikipulse adds starts with; the original record's headers do not. */
+  public static final String PREFIX = "wikipulse.";
+
   /** The {@link DeadLetterReason} name. */
   public static final String ERROR_CLASS = "wikipulse.error.class";
 
@@ -31,6 +34,13 @@ public final class DeadLetterHeaders {
    * event ends at or before it), as an ISO-8601 instant.
    */
   public static final String WATERMARK = "wikipulse.late.watermark";
+
+  /**
+   * Present only on a dead letter too large for the dead-letter topic: what it leaves out of the
+   * original record (its value, then its key, then its original headers) and why; the record itself
+   * is in the input at its source offset.
+   */
+  public static final String OMITTED = "wikipulse.omitted";
 
   private DeadLetterHeaders() {}
 }

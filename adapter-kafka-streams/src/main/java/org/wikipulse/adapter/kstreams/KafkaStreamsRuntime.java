@@ -13,6 +13,7 @@ import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineSpec;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.topics.DeadLetterLimit;
 import org.wikipulse.topics.TopicPlan;
 import org.wikipulse.topics.TopicSetup;
 import org.wikipulse.topics.TopicSetupException;
@@ -41,7 +42,8 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
     }
     // Registers the output schema now, so a registry problem fails the start, not the first window.
     codecs.outputSchema();
-    InputTopic input = prepareTopics(spec);
+    PreparedTopics topics = prepareTopics(spec);
+    InputTopic input = topics.input();
     StreamsTelemetry counters = new StreamsTelemetry(observer);
     TopologyConfig config =
         new TopologyConfig(
@@ -53,14 +55,18 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
             spec.idleTimeout(),
             codecs,
             counters,
-            spec.lateEvents());
+            spec.lateEvents(),
+            topics.deadLetterLimit());
     InstanceIdentity identity =
         new InstanceIdentity(
             spec.stateDirectory().resolve("instance").resolve(spec.applicationId()));
     ZombieFencing.fenceLastRun(spec, identity);
     Properties props =
         StreamsProperties.of(
-            spec, input.partitions(), identity.groupInstanceId(spec.applicationId()));
+            spec,
+            input.partitions(),
+            identity.groupInstanceId(spec.applicationId()),
+            topics.deadLetterLimit());
     requireRegistryBudgetUnderTransactionTimeout(codecs.registryBudget(), props);
     requireOneTransactionPerThread(props);
     KafkaStreamsPipeline pipeline =
@@ -108,23 +114,32 @@ public final class KafkaStreamsRuntime implements AnalysisRuntime {
     }
   }
 
+  /** The input topic with its partition count, and the largest dead letter that can be written. */
+  private record PreparedTopics(InputTopic input, DeadLetterLimit deadLetterLimit) {}
+
   /**
-   * Returns the input topic with its partition count, and creates the output and dead-letter topics
-   * with their settings when they do not exist.
+   * Returns the input topic with its partition count, creates the output and dead-letter topics
+   * with their settings when they do not exist, and reads the dead-letter topic's size limit.
    */
-  private static InputTopic prepareTopics(PipelineSpec spec) {
+  private static PreparedTopics prepareTopics(PipelineSpec spec) {
     try (TopicSetup topics =
         TopicSetup.connect(spec.source().bootstrapServers(), spec.kafkaClientProperties())) {
-      InputTopic input =
-          new InputTopic(spec.source().topic(), topics.inputPartitions(spec.source().topic()));
+      String inputTopic = spec.source().topic();
+      InputTopic input = new InputTopic(inputTopic, topics.inputPartitions(inputTopic));
       topics
           .ensure(
               List.of(
                   TopicPlan.output(spec.sink().topic(), Optional.empty()),
-                  TopicPlan.deadLetters(spec.sink().deadLetterTopic(), Optional.empty())))
+                  TopicPlan.deadLetters(
+                      spec.sink().deadLetterTopic(),
+                      Optional.empty(),
+                      topics.maxMessageBytes(inputTopic))))
           .created()
           .forEach(topic -> LOG.info("Created topic '{}'", topic));
-      return input;
+      return new PreparedTopics(
+          input,
+          DeadLetterLimit.of(
+              topics, spec.sink().deadLetterTopic(), StreamsProperties.producerSettings(spec)));
     } catch (TopicSetupException e) {
       throw new PipelineFailedException(e.getMessage(), e);
     }

@@ -321,12 +321,14 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     Headers headers = sourceHeaders(record, metadata);
     header(headers, DeadLetterHeaders.ERROR_CLASS, rejected.reason().name());
     header(headers, DeadLetterHeaders.ERROR_MESSAGE, rejected.message());
+    FittedDeadLetter fitted =
+        FittedDeadLetter.of(record.key(), record.value(), headers, config.deadLetterLimit());
     context.forward(
         new Record<byte[], StageOneOutput>(
-            record.key(),
-            new DeadLetterValue(record.value()),
+            fitted.key(),
+            new DeadLetterValue(fitted.value()),
             Math.max(0, record.timestamp()),
-            headers));
+            fitted.headers()));
     deadLettered.increment();
     deadLettersByReason.get(rejected.reason()).increment();
   }

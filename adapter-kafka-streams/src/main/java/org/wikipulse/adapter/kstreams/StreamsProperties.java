@@ -1,11 +1,15 @@
 package org.wikipulse.adapter.kstreams;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.wikipulse.ports.PipelineSpec;
+import org.wikipulse.topics.DeadLetterLimit;
 
 /**
  * The Kafka Streams configuration of a pipeline: the spec's Kafka client settings (which Kafka
@@ -48,7 +52,11 @@ final class StreamsProperties {
     return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), inputPartitions));
   }
 
-  static Properties of(PipelineSpec spec, int inputPartitions, String groupInstanceId) {
+  static Properties of(
+      PipelineSpec spec,
+      int inputPartitions,
+      String groupInstanceId,
+      DeadLetterLimit deadLetterLimit) {
     Properties props = new Properties();
     props.putAll(spec.kafkaClientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, spec.applicationId());
@@ -66,8 +74,38 @@ final class StreamsProperties {
     // Static membership: a restart on the same state rejoins as the same member at once.
     props.put(
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
+    // Kafka's 1 MiB would refuse a dead letter that its topic takes: the thread would fail on it,
+    // and on it again after each replacement. A user's own setting is part of the limit.
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        deadLetterLimit.producerMaxRequestSize());
     props.putAll(spec.engineProperties());
     return props;
+  }
+
+  /**
+   * The producer settings a user gave, by Kafka's names: the Kafka client settings, then the engine
+   * settings, unprefixed or with {@code producer.}, the later ones winning.
+   */
+  static Map<String, String> producerSettings(PipelineSpec spec) {
+    Map<String, String> settings = new HashMap<>();
+    String prefix = StreamsConfig.producerPrefix("");
+    for (Map<String, String> source :
+        List.of(spec.kafkaClientProperties(), spec.engineProperties())) {
+      source.forEach(
+          (key, value) -> {
+            if (!key.startsWith(prefix)) {
+              settings.put(key, value);
+            }
+          });
+      source.forEach(
+          (key, value) -> {
+            if (key.startsWith(prefix)) {
+              settings.put(key.substring(prefix.length()), value);
+            }
+          });
+    }
+    return settings;
   }
 
   /**

@@ -7,6 +7,7 @@ import org.wikipulse.domain.WindowSpec;
 import org.wikipulse.ports.KafkaSource;
 import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.topics.DeadLetterLimit;
 
 /**
  * Everything the topology is built from.
@@ -21,6 +22,7 @@ import org.wikipulse.ports.WireCodecs;
  * @param codecs makes the per-task decoders and encoders
  * @param counters the progress counters the processors update
  * @param lateEvents whether events dropped as late are only counted or also dead-lettered
+ * @param deadLetterLimit the largest dead letter the dead-letter topic takes
  */
 public record TopologyConfig(
     List<InputTopic> inputs,
@@ -31,9 +33,11 @@ public record TopologyConfig(
     Duration idleTimeout,
     WireCodecs codecs,
     StreamsTelemetry counters,
-    LateEvents lateEvents) {
+    LateEvents lateEvents,
+    DeadLetterLimit deadLetterLimit) {
 
   public TopologyConfig {
+    Objects.requireNonNull(deadLetterLimit, "deadLetterLimit");
     Objects.requireNonNull(lateEvents, "lateEvents");
     inputs = List.copyOf(inputs);
     Objects.requireNonNull(startingOffsets, "startingOffsets");

@@ -210,12 +210,15 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
             + windows.allowedLateness()
             + ")");
     header(headers, DeadLetterHeaders.WATERMARK, watermark.toString());
-    context.forward(
-        new Record<>(
+    FittedDeadLetter fitted =
+        FittedDeadLetter.of(
             candidate.original().key(),
             candidate.original().value(),
-            Math.max(0, record.timestamp()),
-            headers),
+            headers,
+            config.deadLetterLimit());
+    context.forward(
+        new Record<>(
+            fitted.key(), fitted.value(), Math.max(0, record.timestamp()), fitted.headers()),
         AnalysisTopology.LATE_DEAD_LETTER_SINK);
     deadLettered.increment();
     lateDeadLettered.increment();

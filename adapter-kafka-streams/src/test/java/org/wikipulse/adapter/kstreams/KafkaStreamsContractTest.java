@@ -81,7 +81,8 @@ class KafkaStreamsContractTest extends RuntimeContractSuite {
               pipeline.idleTimeout(),
               pipeline.codecs(),
               counters,
-              pipeline.lateEvents());
+              pipeline.lateEvents(),
+              TopologyFixture.KAFKA_DEFAULT_LIMIT);
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.applicationId());
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -135,7 +136,8 @@ class KafkaStreamsContractTest extends RuntimeContractSuite {
                       Map.of(),
                       Map.of()),
                   pipeline.partitions(),
-                  "contract-instance")
+                  "contract-instance",
+                  TopologyFixture.KAFKA_DEFAULT_LIMIT)
               .get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
       if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
         throw new AssertionError("The runtime's processing guarantee is " + guarantee);

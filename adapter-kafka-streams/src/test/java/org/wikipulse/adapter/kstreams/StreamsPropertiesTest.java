@@ -20,7 +20,8 @@ class StreamsPropertiesTest {
    * Purpose: the spec's Kafka client settings reach Kafka Streams, which hands top-level client
    * settings to all its clients, and engine settings still win. Input: client settings for the
    * protocol and the request timeout, an engine setting for the timeout. Pass: the protocol from
-   * the client settings, the timeout from the engine, our defaults kept.
+   * the client settings, the timeout from the engine, our defaults kept, the producers' request
+   * size the dead-letter limit.
    */
   @Test
   void clientSettingsComeFirstAndEngineSettingsWin() {
@@ -35,14 +36,16 @@ class StreamsPropertiesTest {
             Map.of("request.timeout.ms", "9000"),
             Map.of("security.protocol", "SASL_SSL", "request.timeout.ms", "1000"));
 
-    Properties props = StreamsProperties.of(spec, 4, "app-instance-1");
+    Properties props =
+        StreamsProperties.of(spec, 4, "app-instance-1", TopologyFixture.KAFKA_DEFAULT_LIMIT);
 
     assertThat(props)
         .containsEntry("security.protocol", "SASL_SSL")
         .containsEntry("request.timeout.ms", "9000")
         .containsEntry("application.id", "app")
         .containsEntry("processing.guarantee", "exactly_once_v2")
-        .containsEntry("main.consumer.group.instance.id", "app-instance-1");
+        .containsEntry("main.consumer.group.instance.id", "app-instance-1")
+        .containsEntry("producer.max.request.size", "1048588");
   }
 
   /**
@@ -55,7 +58,8 @@ class StreamsPropertiesTest {
   void theRegistryBudgetMustStayUnderTheTransactionTimeout() {
     PipelineSpec plain = spec(Map.of());
     PipelineSpec raised = spec(Map.of("producer.transaction.timeout.ms", "30000"));
-    Properties defaults = StreamsProperties.of(plain, 4, "app-instance-1");
+    Properties defaults =
+        StreamsProperties.of(plain, 4, "app-instance-1", TopologyFixture.KAFKA_DEFAULT_LIMIT);
 
     assertThat(StreamsProperties.transactionTimeout(defaults)).isEqualTo(Duration.ofSeconds(10));
     KafkaStreamsRuntime.requireRegistryBudgetUnderTransactionTimeout(
@@ -68,7 +72,8 @@ class StreamsPropertiesTest {
         .hasMessageContaining("(10000 ms)")
         .hasMessageContaining("(10000 ms, producer.transaction.timeout.ms)");
     KafkaStreamsRuntime.requireRegistryBudgetUnderTransactionTimeout(
-        Duration.ofSeconds(10), StreamsProperties.of(raised, 4, "app-instance-1"));
+        Duration.ofSeconds(10),
+        StreamsProperties.of(raised, 4, "app-instance-1", TopologyFixture.KAFKA_DEFAULT_LIMIT));
   }
 
   private static PipelineSpec spec(Map<String, String> engineProperties) {

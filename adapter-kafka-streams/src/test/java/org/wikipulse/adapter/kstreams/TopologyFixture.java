@@ -31,6 +31,7 @@ import org.wikipulse.ports.LateEvents;
 import org.wikipulse.ports.WireCodecs;
 import org.wikipulse.testkit.InMemoryRegistryConnector;
 import org.wikipulse.testkit.InMemorySchemaRegistry;
+import org.wikipulse.topics.DeadLetterLimit;
 
 /**
  * The topology in a TopologyTestDriver with n input partitions (n one-partition topics, see {@link
@@ -41,6 +42,9 @@ final class TopologyFixture implements AutoCloseable {
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
   static final String OUTPUT = "edit-counts";
   static final String DEAD_LETTERS = "dead-letters";
+
+  /** A broker's default {@code max.message.bytes}, as a dead-letter topic has it by default. */
+  static final DeadLetterLimit KAFKA_DEFAULT_LIMIT = new DeadLetterLimit(1_048_588);
 
   final InMemorySchemaRegistry registry;
   final RecentChangeWriter writer;
@@ -85,7 +89,8 @@ final class TopologyFixture implements AutoCloseable {
             IDLE_TIMEOUT,
             used,
             counters,
-            LateEvents.COUNT);
+            LateEvents.COUNT,
+            KAFKA_DEFAULT_LIMIT);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "kstreams-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

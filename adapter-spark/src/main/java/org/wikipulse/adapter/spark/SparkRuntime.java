@@ -22,6 +22,7 @@ import org.wikipulse.ports.PipelineObserver;
 import org.wikipulse.ports.PipelineSpec;
 import org.wikipulse.ports.RunningPipeline;
 import org.wikipulse.ports.WireCodecs;
+import org.wikipulse.topics.DeadLetterLimit;
 import org.wikipulse.topics.TopicPlan;
 import org.wikipulse.topics.TopicSetup;
 import org.wikipulse.topics.TopicSetupException;
@@ -73,16 +74,19 @@ public final class SparkRuntime implements AnalysisRuntime {
 
   @Override
   public RunningPipeline start(PipelineSpec spec, WireCodecs codecs, PipelineObserver observer) {
-    int partitions = prepareTopics(spec);
+    Map<String, String> sinkProperties = clientProperties(spec, spec.sink().bootstrapServers());
+    PreparedTopics topics = prepareTopics(spec, sinkProperties);
+    int partitions = topics.inputPartitions();
     SparkSessionLease lease =
         SparkSessionLease.acquire(spec.applicationId(), spec.engineProperties());
     TransactionalKafkaOutput output =
         new TransactionalKafkaOutput(
-            clientProperties(spec, spec.sink().bootstrapServers()),
+            sinkProperties,
             clientProperties(spec, spec.source().bootstrapServers()),
             transactionalIdOf(spec),
             spec.sink().topic(),
             spec.sink().deadLetterTopic(),
+            topics.deadLetterLimit(),
             stateTopicOf(spec));
     try {
       ProgressCounters counters = new ProgressCounters();
@@ -124,14 +128,17 @@ public final class SparkRuntime implements AnalysisRuntime {
     }
   }
 
+  /** How many partitions the input topic has, and the largest dead letter that can be written. */
+  private record PreparedTopics(int inputPartitions, DeadLetterLimit deadLetterLimit) {}
+
   /**
    * Fails if the input topic does not exist; creates the output, dead-letter and state topics with
    * their settings when they do not: Spark's Kafka sink does not create topics, and a broker
-   * without auto-creation would leave its writes waiting.
-   *
-   * @return how many partitions the input topic has
+   * without auto-creation would leave its writes waiting. Reads the dead-letter topic's size limit
+   * for a producer with {@code sinkProperties}.
    */
-  private static int prepareTopics(PipelineSpec spec) {
+  private static PreparedTopics prepareTopics(
+      PipelineSpec spec, Map<String, String> sinkProperties) {
     try (TopicSetup input =
             TopicSetup.connect(spec.source().bootstrapServers(), spec.kafkaClientProperties());
         TopicSetup sink =
@@ -140,11 +147,15 @@ public final class SparkRuntime implements AnalysisRuntime {
       sink.ensure(
               List.of(
                   TopicPlan.output(spec.sink().topic(), Optional.empty()),
-                  TopicPlan.deadLetters(spec.sink().deadLetterTopic(), Optional.empty()),
+                  TopicPlan.deadLetters(
+                      spec.sink().deadLetterTopic(),
+                      Optional.empty(),
+                      input.maxMessageBytes(spec.source().topic())),
                   TopicPlan.runtimeState(stateTopicOf(spec))))
           .created()
           .forEach(topic -> LOG.info("Created topic '{}'", topic));
-      return partitions;
+      return new PreparedTopics(
+          partitions, DeadLetterLimit.of(sink, spec.sink().deadLetterTopic(), sinkProperties));
     } catch (TopicSetupException e) {
       throw new PipelineFailedException(e.getMessage(), e);
     }

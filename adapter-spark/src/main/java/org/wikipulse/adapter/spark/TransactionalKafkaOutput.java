@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikipulse.topics.DeadLetterLimit;
 
 /**
  * Each micro-batch's rows, dead letters and pipeline state in one Kafka transaction: readers with
@@ -44,6 +45,7 @@ final class TransactionalKafkaOutput implements BatchOutput {
   private final String transactionalId;
   private final String outputTopic;
   private final String deadLetterTopic;
+  private final DeadLetterLimit deadLetterLimit;
   private final String stateTopic;
   private final byte[] stateKey;
   private final InputRecordReader input;
@@ -61,11 +63,13 @@ final class TransactionalKafkaOutput implements BatchOutput {
       String transactionalId,
       String outputTopic,
       String deadLetterTopic,
+      DeadLetterLimit deadLetterLimit,
       String stateTopic) {
     this.clientProperties = new HashMap<>(clientProperties);
     this.transactionalId = transactionalId;
     this.outputTopic = outputTopic;
     this.deadLetterTopic = deadLetterTopic;
+    this.deadLetterLimit = deadLetterLimit;
     this.stateTopic = stateTopic;
     this.stateKey = transactionalId.getBytes(StandardCharsets.UTF_8);
     this.input = new InputRecordReader(inputProperties);
@@ -78,6 +82,10 @@ final class TransactionalKafkaOutput implements BatchOutput {
     producerProperties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+    // Kafka's 1 MiB would refuse a dead letter that its topic takes, and the batch would fail on
+    // it at every retry; a user's own setting is already part of the limit.
+    producerProperties.put(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, deadLetterLimit.producerMaxRequestSize());
     producerProperties.put(
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     producerProperties.put(
@@ -154,9 +162,10 @@ final class TransactionalKafkaOutput implements BatchOutput {
   }
 
   private void send(DeadLetter deadLetter) {
+    DeadLetter fitted = deadLetter.fittedTo(deadLetterLimit);
     ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(deadLetterTopic, deadLetter.key(), deadLetter.value());
-    deadLetter.headers().forEach(h -> record.headers().add(new RecordHeader(h.key(), h.value())));
+        new ProducerRecord<>(deadLetterTopic, fitted.key(), fitted.value());
+    fitted.headers().forEach(h -> record.headers().add(new RecordHeader(h.key(), h.value())));
     producer.send(record);
   }
 

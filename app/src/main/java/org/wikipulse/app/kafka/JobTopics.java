@@ -1,7 +1,9 @@
 package org.wikipulse.app.kafka;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.wikipulse.app.config.WikipulseConfig;
 import org.wikipulse.topics.TopicPlan;
 import org.wikipulse.topics.TopicSetup;
@@ -22,14 +24,21 @@ public final class JobTopics {
    * @throws ServiceUnavailableException naming the brokers when Kafka does not answer or refuses
    */
   public static List<String> ensure(WikipulseConfig config, List<TopicPlan> plans) {
+    return withTopics(config, topics -> topics.ensure(plans).created());
+  }
+
+  private static <T> T withTopics(WikipulseConfig config, Function<TopicSetup, T> work) {
     try (TopicSetup topics = new TopicSetup(KafkaClients.admin(config))) {
-      return topics.ensure(plans).created();
+      return work.apply(topics);
     } catch (TopicSetupException e) {
+      Throwable cause = e.getCause();
       throw new ServiceUnavailableException(
           "Cannot create topics on Kafka at "
               + config.kafka().bootstrapServers()
               + ": "
-              + (e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage()));
+              + (cause != null && cause.getMessage() != null
+                  ? cause.getMessage()
+                  : e.getMessage()));
     }
   }
 
@@ -38,15 +47,30 @@ public final class JobTopics {
     return ensure(config, List.of(TopicPlan.input(config.topics().input(), partitions(config))));
   }
 
-  /** The input, output and dead-letter topics. */
+  /**
+   * The input, output and dead-letter topics; the input first, since the dead letters' size limit
+   * follows the input's.
+   */
   public static List<String> ensureAll(WikipulseConfig config) {
     Optional<Integer> partitions = partitions(config);
-    return ensure(
+    return withTopics(
         config,
-        List.of(
-            TopicPlan.input(config.topics().input(), partitions),
-            TopicPlan.output(config.topics().output(), partitions),
-            TopicPlan.deadLetters(config.topics().deadLetters(), partitions)));
+        topics -> {
+          String input = config.topics().input();
+          List<String> created =
+              new ArrayList<>(topics.ensure(List.of(TopicPlan.input(input, partitions))).created());
+          created.addAll(
+              topics
+                  .ensure(
+                      List.of(
+                          TopicPlan.output(config.topics().output(), partitions),
+                          TopicPlan.deadLetters(
+                              config.topics().deadLetters(),
+                              partitions,
+                              topics.maxMessageBytes(input))))
+                  .created());
+          return created;
+        });
   }
 
   private static Optional<Integer> partitions(WikipulseConfig config) {

@@ -9,11 +9,11 @@ package org.wikipulse.contract.broker;
  * Micrometer's TCK asks a backend only for a registry).
  *
  * <p>The cases live by topic, one interface each, whose default methods are the cases: {@link
- * BacklogCases}, {@link RestartCases}, {@link SecuredClusterCases}, {@link RegistryOutageCases}.
- * <b>To add a case</b>, add a default {@code @Test} method to the interface of its topic; <b>to add
- * a topic</b> (faults, several instances), write an interface extending {@link BrokerCase} and add
- * it to this class's {@code implements} list, and every runtime runs it. Give each case a Javadoc
- * with its purpose, input and pass condition.
+ * BacklogCases}, {@link RestartCases}, {@link SecuredClusterCases}, {@link RegistryOutageCases},
+ * {@link LargeRecordCases}. <b>To add a case</b>, add a default {@code @Test} method to the
+ * interface of its topic; <b>to add a topic</b> (faults, several instances), write an interface
+ * extending {@link BrokerCase} and add it to this class's {@code implements} list, and every
+ * runtime runs it. Give each case a Javadoc with its purpose, input and pass condition.
  *
  * <p>Everything the cases share is in {@link BrokerFixture}, set up once per test JVM: the local
  * stack ({@code stack()}, with a plain and a SASL/PLAIN listener), the generated 4-partition
@@ -28,4 +28,8 @@ package org.wikipulse.contract.broker;
  * runtime's module.
  */
 public abstract class BrokerContractSuite
-    implements BacklogCases, RestartCases, SecuredClusterCases, RegistryOutageCases {}
+    implements BacklogCases,
+        RestartCases,
+        SecuredClusterCases,
+        RegistryOutageCases,
+        LargeRecordCases {}

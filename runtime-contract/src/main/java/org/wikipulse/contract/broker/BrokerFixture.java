@@ -118,7 +118,35 @@ public final class BrokerFixture {
    */
   public PipelineSpec spec(
       String runtime, String purpose, Path stateDir, Map<String, String> engineProperties) {
-    return spec(runtime, purpose, stateDir, engineProperties, stack.bootstrapServers(), Map.of());
+    return spec(
+        runtime,
+        purpose,
+        stateDir,
+        engineProperties,
+        backlog.topic(),
+        stack.bootstrapServers(),
+        Map.of());
+  }
+
+  /**
+   * A pipeline of its own (application id, output and dead-letter topics) reading a case's own
+   * {@code inputTopic} through the plain listener, for a case whose input the shared backlog cannot
+   * be.
+   */
+  public PipelineSpec specReading(
+      String inputTopic,
+      String runtime,
+      String purpose,
+      Path stateDir,
+      Map<String, String> engineProperties) {
+    return spec(
+        runtime,
+        purpose,
+        stateDir,
+        engineProperties,
+        inputTopic,
+        stack.bootstrapServers(),
+        Map.of());
   }
 
   /** As above, through the SASL/PLAIN listener, logging in with the Kafka client settings. */
@@ -129,6 +157,7 @@ public final class BrokerFixture {
         purpose,
         stateDir,
         engineProperties,
+        backlog.topic(),
         stack.saslPlainBootstrapServers(),
         KafkaBrokerProcess.saslPlainClientProperties());
   }
@@ -138,12 +167,13 @@ public final class BrokerFixture {
       String purpose,
       Path stateDir,
       Map<String, String> engineProperties,
+      String inputTopic,
       String bootstrapServers,
       Map<String, String> kafkaClientProperties) {
     String id = runtime + "-" + purpose + "-" + UUID.randomUUID();
     return new PipelineSpec(
         id,
-        new KafkaSource(bootstrapServers, backlog.topic(), KafkaSource.StartingOffsets.EARLIEST),
+        new KafkaSource(bootstrapServers, inputTopic, KafkaSource.StartingOffsets.EARLIEST),
         new KafkaSink(bootstrapServers, id + "-out", id + "-dlq", id + "-out-value"),
         WindowSpec.DEFAULT,
         Duration.ofSeconds(60),

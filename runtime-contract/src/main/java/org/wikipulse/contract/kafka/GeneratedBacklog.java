@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
@@ -98,7 +101,25 @@ public record GeneratedBacklog(
   /** Creates the topic, writes the backlog, and computes the reference's answer. */
   public static GeneratedBacklog produce(
       String bootstrapServers, SchemaRegistry registry, String topic, Recipe recipe) {
-    KafkaTestClients.createTopic(bootstrapServers, topic, recipe.partitions());
+    return produce(bootstrapServers, registry, topic, recipe, Map.of());
+  }
+
+  /**
+   * As above, the topic created with {@code topicConfigs} (Kafka's names); a {@code
+   * max.message.bytes} there is also the producer's request size, so that records that large go.
+   */
+  public static GeneratedBacklog produce(
+      String bootstrapServers,
+      SchemaRegistry registry,
+      String topic,
+      Recipe recipe,
+      Map<String, String> topicConfigs) {
+    KafkaTestClients.createTopic(bootstrapServers, topic, recipe.partitions(), topicConfigs);
+    String maxMessageBytes = topicConfigs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+    Map<String, String> producerSettings =
+        maxMessageBytes == null
+            ? Map.of()
+            : Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
     String subject = topic + "-value";
     RecentChangeWriter v1 = new RecentChangeWriter(registry, subject, AvroSchemas.RECENT_CHANGE);
     RecentChangeWriter v2 = new RecentChangeWriter(registry, subject, AvroSchemas.RECENT_CHANGE_V2);
@@ -115,7 +136,8 @@ public record GeneratedBacklog(
         recipe.badRecords() == 0 ? Integer.MAX_VALUE : recipe.events() / recipe.badRecords();
     int bad = 0;
     long lastSecond = Long.MIN_VALUE;
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTestClients.producer(bootstrapServers)) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        KafkaTestClients.producer(bootstrapServers, producerSettings)) {
       for (int i = 0; i < recipe.events(); i++) {
         GenericRecord record = generator.next();
         int partition = partitioner.nextInt(recipe.partitions());

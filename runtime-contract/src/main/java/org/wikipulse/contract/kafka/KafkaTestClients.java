@@ -3,6 +3,7 @@ package org.wikipulse.contract.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
@@ -27,10 +28,19 @@ public final class KafkaTestClients {
 
   /** Creates a topic with one replica. */
   public static void createTopic(String bootstrapServers, String topic, int partitions) {
+    createTopic(bootstrapServers, topic, partitions, Map.of());
+  }
+
+  /** Creates a topic with one replica and the given topic configs (Kafka's names). */
+  public static void createTopic(
+      String bootstrapServers, String topic, int partitions, Map<String, String> configs) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(props)) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs)))
+          .all()
+          .get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("Cannot create topic " + topic, e.getCause());
     } catch (InterruptedException e) {
@@ -41,6 +51,12 @@ public final class KafkaTestClients {
 
   /** A producer of byte keys and values that batches as a loader should (never per record). */
   public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
+    return producer(bootstrapServers, Map.of());
+  }
+
+  /** As above, with some producer settings (Kafka's names) replaced. */
+  public static KafkaProducer<byte[], byte[]> producer(
+      String bootstrapServers, Map<String, String> overrides) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -48,6 +64,7 @@ public final class KafkaTestClients {
     props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.putAll(overrides);
     return new KafkaProducer<>(props);
   }
 
