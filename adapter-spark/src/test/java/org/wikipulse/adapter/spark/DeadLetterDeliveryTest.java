@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -201,33 +200,5 @@ class DeadLetterDeliveryTest {
     MemoryStreamQuery query(Path checkpoint) {
       return new MemoryStreamQuery(SharedSpark.newSession(), newMerge(), checkpoint);
     }
-  }
-
-  /** An output whose first transaction fails, as one a broker aborts. */
-  private static final class FailingFirstCommit implements BatchOutput {
-    private final CollectedOutput output;
-    private boolean failed;
-
-    FailingFirstCommit(CollectedOutput output) {
-      this.output = output;
-    }
-
-    @Override
-    public Optional<PipelineState> resume() {
-      return output.resume();
-    }
-
-    @Override
-    public synchronized void commit(
-        List<Row> rows, List<RejectedRecord> rejected, List<DeadLetter> late, PipelineState state) {
-      if (!failed) {
-        failed = true;
-        throw new IllegalStateException("Cannot write batch: transaction aborted by the broker");
-      }
-      output.commit(rows, rejected, late, state);
-    }
-
-    @Override
-    public void close() {}
   }
 }

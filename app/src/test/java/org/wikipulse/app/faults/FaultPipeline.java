@@ -57,15 +57,7 @@ final class FaultPipeline implements AutoCloseable {
    * Runtimes whose counters count a record again when the runtime processes it again after a failed
    * commit (rows and dead letters on the broker stay exactly once), with the reason.
    */
-  private static final Map<String, String> COUNTERS_COUNT_REPROCESSED_RECORDS_AGAIN =
-      Map.of(
-          "spark",
-          "seen once (CI run of 2026-12-02 01:39 UTC): through the broker kill the final status"
-              + " said 20,144 records read for the 20,044 written, with dead letters (40) and"
-              + " windows out (50) exact; not explained yet: either a micro-batch's range was"
-              + " read again after a failed commit, or the input writer's retries across the"
-              + " restart wrote some records twice (the case compares the rows with the"
-              + " reference all the same)");
+  private static final Map<String, String> COUNTERS_COUNT_REPROCESSED_RECORDS_AGAIN = Map.of();
 
   /**
    * Runtimes whose rows are not yet exact when the broker is killed under them, with what was seen:
@@ -265,5 +257,14 @@ final class FaultPipeline implements AutoCloseable {
   public void close() {
     processes.forEach(WikipulseProcess::close);
     processes.forEach(process -> System.out.println(process.transcript()));
+    try {
+      System.out.printf(
+          "input %s: %,d records on the topic, %,d planned%n",
+          input.topic(),
+          FaultVerdict.recordsOn(stack.bootstrapServers(), input.topic()),
+          input.records());
+    } catch (RuntimeException e) {
+      System.out.println("input " + input.topic() + ": not counted (" + e.getMessage() + ")");
+    }
   }
 }

@@ -71,6 +71,34 @@ final class FaultVerdict {
     }
   }
 
+  /**
+   * How many records a topic written without transactions holds (end minus beginning offsets), for
+   * the report: an input written twice in part would explain counters over the input.
+   */
+  static long recordsOn(String bootstrapServers, String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    Duration timeout = Duration.ofSeconds(10);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      long records = 0;
+      for (Map.Entry<TopicPartition, Long> end :
+          consumer.endOffsets(partitions, timeout).entrySet()) {
+        records += end.getValue();
+      }
+      for (long begin : consumer.beginningOffsets(partitions, timeout).values()) {
+        records -= begin;
+      }
+      return records;
+    }
+  }
+
   /** Asserts the output: the reference's rows, each key once. */
   static void assertOutputIsTheReference(
       String bootstrapServers, String topic, FaultInput input, SchemaRegistry registry) {
