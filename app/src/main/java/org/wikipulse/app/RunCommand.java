@@ -51,35 +51,43 @@ final class RunCommand implements Callable<Integer> {
     AnalysisRuntime analysis = RuntimeCatalog.find(config.runtime());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<OpsServer> ops = OpsServer.start(config, analysis.name());
-    try {
-      StartChecks.check(config);
-      List<String> created = JobTopics.ensureAll(config);
-      if (!created.isEmpty()) {
-        err.println("wikipulse: created topics " + String.join(", ", created));
+    // What the runtime can start without Kafka or the registry (a Spark context) overlaps the
+    // checks of them below instead of following them.
+    try (AnalysisRuntime.Preparation prepared = analysis.prepare(config.pipelineSpec())) {
+      Optional<OpsServer> ops = OpsServer.start(config, analysis.name());
+      try {
+        StartChecks.check(config);
+        List<String> created = JobTopics.ensureAll(config);
+        if (!created.isEmpty()) {
+          err.println("wikipulse: created topics " + String.join(", ", created));
+        }
+        ops.ifPresent(
+            server ->
+                err.println(
+                    "wikipulse: serving metrics at "
+                        + server.address().resolve("metrics")
+                        + ", probes at /health/live and /health/ready, the dashboard at "
+                        + server.address()));
+        return new PipelineSession(
+                config,
+                analysis,
+                err,
+                "Ctrl-C stops it and keeps its state for the next start",
+                ops)
+            .run(
+                false,
+                maxResults,
+                limit,
+                rows -> {
+                  for (WindowCount row : rows) {
+                    out.println(WindowRows.line(row));
+                  }
+                  out.flush();
+                },
+                true);
+      } finally {
+        ops.ifPresent(OpsServer::close);
       }
-      ops.ifPresent(
-          server ->
-              err.println(
-                  "wikipulse: serving metrics at "
-                      + server.address().resolve("metrics")
-                      + ", probes at /health/live and /health/ready, the dashboard at "
-                      + server.address()));
-      return new PipelineSession(
-              config, analysis, err, "Ctrl-C stops it and keeps its state for the next start", ops)
-          .run(
-              false,
-              maxResults,
-              limit,
-              rows -> {
-                for (WindowCount row : rows) {
-                  out.println(WindowRows.line(row));
-                }
-                out.flush();
-              },
-              true);
-    } finally {
-      ops.ifPresent(OpsServer::close);
     }
   }
 }

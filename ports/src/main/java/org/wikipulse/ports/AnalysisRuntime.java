@@ -22,4 +22,26 @@ public interface AnalysisRuntime {
   default RunningPipeline start(PipelineSpec spec, WireCodecs codecs) {
     return start(spec, codecs, PipelineObserver.NONE);
   }
+
+  /**
+   * Begins, on a thread of its own, the start-up work that needs neither the brokers nor the
+   * registry (an engine's context, say), so that it overlaps the launcher's checks of them; a
+   * {@link #start} of the same spec then takes it over, waiting for it if it is not done. Nothing
+   * by default.
+   *
+   * @return closed once the pipeline has stopped, or instead of starting one: releases what was
+   *     prepared if no start took it over
+   */
+  default Preparation prepare(PipelineSpec spec) {
+    return Preparation.NONE;
+  }
+
+  /** What {@link #prepare} began. */
+  interface Preparation extends AutoCloseable {
+    Preparation NONE = () -> {};
+
+    /** Releases what was prepared, unless a start took it over; waits for it to be done first. */
+    @Override
+    void close();
+  }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.slf4j.Logger;
@@ -170,19 +171,7 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
             settings.windows(),
             codecs,
             settings.lateEvents() == LateEvents.DEAD_LETTER);
-    List<SourceBatch> results =
-        new ArrayList<>(
-            batch
-                .select(
-                    KafkaColumns.KEY,
-                    KafkaColumns.VALUE,
-                    KafkaColumns.TOPIC,
-                    KafkaColumns.PARTITION,
-                    KafkaColumns.OFFSET,
-                    KafkaColumns.HEADERS)
-                .toJavaRDD()
-                .mapPartitions(task)
-                .collect());
+    List<SourceBatch> results = new ArrayList<>(stageOne(batch, task).collect());
     results.sort(Comparator.comparingInt(SourceBatch::source));
     long records = 0;
     for (int i = 0; i < results.size(); i++) {
@@ -218,6 +207,21 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
         rows.size());
   }
 
+  /**
+   * Stage one over a batch of Kafka source rows, as Spark's internal rows of {@link
+   * SourceRecord#COLUMNS}: the tasks' results, one per input partition they read.
+   */
+  static JavaRDD<SourceBatch> stageOne(Dataset<org.apache.spark.sql.Row> batch, SourceTask task) {
+    return batch
+        .select(
+            SourceRecord.COLUMNS[0],
+            java.util.Arrays.copyOfRange(SourceRecord.COLUMNS, 1, SourceRecord.COLUMNS.length))
+        .queryExecution()
+        .toRdd()
+        .toJavaRDD()
+        .mapPartitions(task);
+  }
+
   /** The watermark and partitions' event times as of the last committed batch. */
   EventTimes eventTimes() {
     return eventTimes;
@@ -240,7 +244,7 @@ final class BatchMerge implements VoidFunction2<Dataset<org.apache.spark.sql.Row
             Map.copyOf(partitions));
   }
 
-  private PipelineState resume(String queryId) {
+  private PipelineState resume(String queryId) throws InterruptedException {
     if (state == null) {
       PipelineState committed = output.resume().orElse(null);
       if (committed != null

@@ -17,7 +17,7 @@ interface BatchOutput extends AutoCloseable {
    * The state committed last, if any. Called once, before the first batch; a runtime that fences
    * earlier writers does so here, so that nothing they left open is read or written after.
    */
-  Optional<PipelineState> resume();
+  Optional<PipelineState> resume() throws InterruptedException;
 
   /**
    * Writes the batch atomically: rows, dead letters and the state, or nothing.

@@ -46,6 +46,10 @@ final class InputRecordReader implements AutoCloseable {
     properties.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    // Kafka's 500 ms: a fetch left waiting at the end of one partition holds up the next
+    // partition's first fetch by that much, in every batch with undecodable records.
+    properties.putIfAbsent(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, SparkRuntime.DEFAULT_FETCH_MAX_WAIT_MS);
     this.consumerProperties = properties;
   }
 

@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.wikipulse.domain.PartitionStage;
 import org.wikipulse.domain.StageMessage;
 import org.wikipulse.domain.WindowSpec;
@@ -24,7 +24,7 @@ import org.wikipulse.ports.WireCodecs;
  * driver hands each partition's stage in with the task and takes the new one back with its result,
  * so no state store is involved.
  */
-final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
+final class SourceTask implements FlatMapFunction<Iterator<InternalRow>, SourceBatch> {
   private static final long serialVersionUID = 1L;
 
   private final Map<Integer, PartitionStage> stages;
@@ -74,46 +74,42 @@ final class SourceTask implements FlatMapFunction<Iterator<Row>, SourceBatch> {
   }
 
   @Override
-  public Iterator<SourceBatch> call(Iterator<Row> rows) {
+  public Iterator<SourceBatch> call(Iterator<InternalRow> rows) {
     if (!rows.hasNext()) {
       return List.<SourceBatch>of().iterator();
     }
     RetryingDecoder decoder = new RetryingDecoder(codecs.newDecoder());
     Map<Integer, Reading> readings = new HashMap<>();
-    Row first = rows.next();
-    SourceRecord.Columns columns = SourceRecord.Columns.of(first);
-    Row row = first;
-    while (row != null) {
-      int source = columns.partitionOf(row);
+    while (rows.hasNext()) {
+      InternalRow row = rows.next();
+      int source = SourceRecord.partitionOf(row);
       Reading reading = readings.get(source);
       if (reading == null) {
-        reading = new Reading(source, row.getLong(columns.offset()));
+        reading = new Reading(source, SourceRecord.offsetOf(row));
         readings.put(source, reading);
       }
-      read(row, columns, reading, decoder);
-      row = rows.hasNext() ? rows.next() : null;
+      read(row, reading, decoder);
     }
     List<SourceBatch> results = new ArrayList<>(readings.size());
     readings.values().forEach(reading -> results.add(reading.result()));
     return results.iterator();
   }
 
-  private void read(
-      Row row, SourceRecord.Columns columns, Reading reading, RetryingDecoder decoder) {
+  private void read(InternalRow row, Reading reading, RetryingDecoder decoder) {
     reading.records++;
-    DecodeResult result = decoder.decode(columns.valueOf(row));
+    DecodeResult result = decoder.decode(SourceRecord.valueOf(row));
     if (result instanceof DecodeResult.Decoded decoded) {
       int before = reading.messages.size();
       reading.stage.accept(decoded.event(), reading.messages);
       if (keepLateRecords) {
         for (int i = before; i < reading.messages.size(); i++) {
           if (reading.messages.get(i) instanceof StageMessage.LateCandidate) {
-            reading.lateRecords.put(i, columns.recordOf(row));
+            reading.lateRecords.put(i, SourceRecord.of(row));
           }
         }
       }
     } else {
-      reading.rejected.add(columns.rejectedOf(row, (DecodeResult.Rejected) result));
+      reading.rejected.add(SourceRecord.rejectedOf(row, (DecodeResult.Rejected) result));
     }
   }
 }

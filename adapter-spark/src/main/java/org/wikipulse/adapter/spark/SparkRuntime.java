@@ -72,13 +72,17 @@ public final class SparkRuntime implements AnalysisRuntime {
     return NAME;
   }
 
+  /** Starts the Spark context ahead: it takes seconds, and needs neither Kafka nor the registry. */
+  @Override
+  public Preparation prepare(PipelineSpec spec) {
+    return SparkSessionLease.prepare(spec.applicationId(), spec.engineProperties());
+  }
+
   @Override
   public RunningPipeline start(PipelineSpec spec, WireCodecs codecs, PipelineObserver observer) {
     Map<String, String> sinkProperties = clientProperties(spec, spec.sink().bootstrapServers());
     PreparedTopics topics = prepareTopics(spec, sinkProperties);
     int partitions = topics.inputPartitions();
-    SparkSessionLease lease =
-        SparkSessionLease.acquire(spec.applicationId(), spec.engineProperties());
     TransactionalKafkaOutput output =
         new TransactionalKafkaOutput(
             sinkProperties,
@@ -88,6 +92,15 @@ public final class SparkRuntime implements AnalysisRuntime {
             spec.sink().deadLetterTopic(),
             topics.deadLetterLimit(),
             stateTopicOf(spec));
+    // Fencing and the state read overlap the context's and the query's start.
+    output.beginResume();
+    SparkSessionLease lease;
+    try {
+      lease = SparkSessionLease.acquire(spec.applicationId(), spec.engineProperties());
+    } catch (RuntimeException e) {
+      output.close();
+      throw e;
+    }
     try {
       ProgressCounters counters = new ProgressCounters();
       SparkTelemetry telemetry = SparkTelemetry.listenTo(lease, spec.source().topic(), observer);

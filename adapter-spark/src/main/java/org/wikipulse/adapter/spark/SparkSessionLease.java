@@ -1,9 +1,12 @@
 package org.wikipulse.adapter.spark;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikipulse.ports.AnalysisRuntime;
 
 /**
  * A pipeline's own Spark session: an isolated SQL configuration over the JVM's one SparkContext.
@@ -19,6 +22,8 @@ final class SparkSessionLease implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SparkSessionLease.class);
   private static final Object LOCK = new Object();
+  private static final Object PREPARED_LOCK = new Object();
+  private static Prepared prepared;
   private static SparkSession createdBase;
   private static int createdBaseUsers;
 
@@ -32,10 +37,95 @@ final class SparkSessionLease implements AutoCloseable {
   }
 
   /**
+   * Acquires a lease on a thread of its own, so that the context starts while the launcher checks
+   * its services: the next {@link #acquire} with the same properties takes that lease over (waiting
+   * for it if need be), and closing the handle closes the lease if none did.
+   */
+  static AnalysisRuntime.Preparation prepare(String appName, Map<String, String> engineProperties) {
+    Prepared ahead = new Prepared(Map.copyOf(engineProperties));
+    synchronized (PREPARED_LOCK) {
+      if (prepared != null) {
+        return AnalysisRuntime.Preparation.NONE;
+      }
+      prepared = ahead;
+    }
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                ahead.lease.complete(acquireNew(appName, engineProperties));
+              } catch (RuntimeException | Error e) {
+                ahead.lease.completeExceptionally(e);
+              }
+            },
+            "wikipulse-spark-context");
+    thread.setDaemon(true);
+    thread.start();
+    return ahead;
+  }
+
+  /**
    * @param engineProperties {@code spark.*} entries are applied: those of the context only when
    *     this lease creates it, the SQL ones always
    */
   static SparkSessionLease acquire(String appName, Map<String, String> engineProperties) {
+    Prepared ahead = takePrepared(engineProperties);
+    if (ahead == null) {
+      return acquireNew(appName, engineProperties);
+    }
+    try {
+      return ahead.lease.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static Prepared takePrepared(Map<String, String> engineProperties) {
+    synchronized (PREPARED_LOCK) {
+      Prepared ahead = prepared;
+      if (ahead == null || !ahead.engineProperties.equals(engineProperties)) {
+        return null;
+      }
+      prepared = null;
+      ahead.takenOver = true;
+      return ahead;
+    }
+  }
+
+  /** A lease being acquired ahead of its pipeline. */
+  private static final class Prepared implements AnalysisRuntime.Preparation {
+    final Map<String, String> engineProperties;
+    final CompletableFuture<SparkSessionLease> lease = new CompletableFuture<>();
+    boolean takenOver;
+
+    Prepared(Map<String, String> engineProperties) {
+      this.engineProperties = engineProperties;
+    }
+
+    @Override
+    public void close() {
+      synchronized (PREPARED_LOCK) {
+        if (takenOver) {
+          return;
+        }
+        takenOver = true;
+        if (prepared == this) {
+          prepared = null;
+        }
+      }
+      try {
+        lease.join().close();
+      } catch (CompletionException e) {
+        LOG.debug("The Spark context prepared ahead did not start: {}", e.getCause().getMessage());
+      }
+    }
+  }
+
+  private static SparkSessionLease acquireNew(
+      String appName, Map<String, String> engineProperties) {
     synchronized (LOCK) {
       boolean owns = false;
       SparkSession base;

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,6 +52,8 @@ final class TransactionalKafkaOutput implements BatchOutput {
   private final byte[] stateKey;
   private final InputRecordReader input;
   private KafkaProducer<byte[], byte[]> producer;
+  private CompletableFuture<Optional<PipelineState>> resuming;
+  private boolean closed;
 
   /**
    * @param clientProperties bootstrap servers and security settings for a producer and a consumer
@@ -75,9 +79,51 @@ final class TransactionalKafkaOutput implements BatchOutput {
     this.input = new InputRecordReader(inputProperties);
   }
 
+  /**
+   * Begins what the first {@link #resume()} does (fencing the previous driver, reading the
+   * committed state, and the clients' first metadata) on a thread of its own, so that it overlaps
+   * the Spark context's and the query's start instead of delaying the first micro-batch.
+   */
+  synchronized void beginResume() {
+    CompletableFuture<Optional<PipelineState>> begun = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                begun.complete(fenceAndReadState());
+              } catch (RuntimeException | Error e) {
+                begun.completeExceptionally(e);
+              }
+            },
+            "wikipulse-spark-resume");
+    thread.setDaemon(true);
+    resuming = begun;
+    thread.start();
+  }
+
   @Override
-  public Optional<PipelineState> resume() {
-    close();
+  public Optional<PipelineState> resume() throws InterruptedException {
+    CompletableFuture<Optional<PipelineState>> begun;
+    synchronized (this) {
+      begun = resuming;
+      resuming = null;
+    }
+    if (begun == null) {
+      return fenceAndReadState();
+    }
+    try {
+      return begun.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(
+          "Cannot resume from the state topic '" + stateTopic + "'", e.getCause());
+    }
+  }
+
+  private Optional<PipelineState> fenceAndReadState() {
+    closeClients();
     Map<String, Object> producerProperties = new HashMap<>(clientProperties);
     producerProperties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -90,9 +136,25 @@ final class TransactionalKafkaOutput implements BatchOutput {
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     producerProperties.put(
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    producer = new KafkaProducer<>(producerProperties);
-    producer.initTransactions();
-    return readState();
+    KafkaProducer<byte[], byte[]> fencing = new KafkaProducer<>(producerProperties);
+    try {
+      fencing.initTransactions();
+      // The first batch's sends would wait for these otherwise.
+      for (String topic : List.of(outputTopic, deadLetterTopic, stateTopic)) {
+        fencing.partitionsFor(topic);
+      }
+      Optional<PipelineState> committed = readState();
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("The output was closed while it resumed");
+        }
+        producer = fencing;
+      }
+      return committed;
+    } catch (RuntimeException | Error e) {
+      fencing.close(Duration.ZERO);
+      throw e;
+    }
   }
 
   private Optional<PipelineState> readState() {
@@ -177,8 +239,17 @@ final class TransactionalKafkaOutput implements BatchOutput {
     }
   }
 
+  /**
+   * Closes the clients; a resume still under way when it is called closes its own clients when it
+   * ends.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
+    closeClients();
+  }
+
+  private synchronized void closeClients() {
     input.close();
     if (producer != null) {
       producer.close(Duration.ofSeconds(10));

@@ -83,6 +83,17 @@
  *
  * <p>Spark's Kafka consumers wait {@code fetch.max.wait.ms} (Kafka's default 500 ms) at the end of
  * a partition; the runtime lowers it to 10 ms, since a pooled consumer's waiting fetch otherwise
- * delays the next micro-batch by up to that much.
+ * delays the next micro-batch by up to that much. The driver's reader of undecodable records gets
+ * the same, since it moves from partition to partition within a batch.
+ *
+ * <h2>A start, or a restart after a crash</h2>
+ *
+ * Until its first batch commits, a restarted driver shows nothing, so what a start costs is spread
+ * over threads that would otherwise wait on each other: the Spark context starts while the launcher
+ * checks the brokers and the registry ({@link org.wikipulse.ports.AnalysisRuntime#prepare});
+ * fencing the previous driver and reading the committed state run while the context and the query
+ * start; and the tasks read Spark's internal rows, not {@code Row}s, whose conversion initialised
+ * Scala's runtime reflection in the first tasks of each JVM (seconds that every task of the first
+ * batch waited for).
  */
 package org.wikipulse.adapter.spark;
