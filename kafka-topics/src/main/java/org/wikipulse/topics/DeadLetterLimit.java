@@ -1,9 +1,13 @@
 package org.wikipulse.topics;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The largest dead letter that can be written, and what to leave out of one that is larger. A
@@ -47,6 +51,50 @@ public record DeadLetterLimit(long maxRecordBytes) {
    */
   public String producerMaxRequestSize() {
     return Long.toString(maxRecordBytes);
+  }
+
+  /** A dead letter as it is written: {@link #fitted}'s answer. */
+  public record Fitted(byte[] key, byte[] value, Headers headers) {}
+
+  /**
+   * A dead letter of {@code key}, {@code value} and {@code headers} as it is written: unchanged,
+   * or, when that is over this limit, without what {@link #fit} leaves out (null in place of the
+   * key or value, the original headers dropped) and with a header {@code omittedHeader} saying so.
+   *
+   * @param headers the original headers and the writer's own (the names starting with {@code
+   *     ownHeaderPrefix}), in the order they are written
+   */
+  public Fitted fitted(
+      byte[] key, byte[] value, Headers headers, String ownHeaderPrefix, String omittedHeader) {
+    long original = 0;
+    long added = 0;
+    for (Header header : headers) {
+      long size = header.key().getBytes(StandardCharsets.UTF_8).length + lengthOf(header.value());
+      if (header.key().startsWith(ownHeaderPrefix)) {
+        added += size;
+      } else {
+        original += size;
+      }
+    }
+    // Room for the omitted header itself, should it be needed.
+    long omittedHeaderAllowance = omittedHeader.length() + 256;
+    Omission omission =
+        fit(lengthOf(key), lengthOf(value), original, added + omittedHeaderAllowance);
+    if (!omission.any()) {
+      return new Fitted(key, value, headers);
+    }
+    Headers kept = new RecordHeaders();
+    for (Header header : headers) {
+      if (!omission.originalHeaders() || header.key().startsWith(ownHeaderPrefix)) {
+        kept.add(header);
+      }
+    }
+    kept.add(omittedHeader, omission.describe().getBytes(StandardCharsets.UTF_8));
+    return new Fitted(omission.key() ? null : key, null, kept);
+  }
+
+  private static long lengthOf(byte[] bytes) {
+    return bytes == null ? 0 : bytes.length;
   }
 
   /**

@@ -3,6 +3,9 @@ package org.wikipulse.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 /** What a dead letter leaves out to fit its topic: nothing, then the value, key, headers. */
@@ -62,5 +65,42 @@ class DeadLetterLimitTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("leaves no room");
     assertThat(new DeadLetterLimit(2_000_000).producerMaxRequestSize()).isEqualTo("2000000");
+  }
+
+  /**
+   * Purpose: a dead letter is written as the rule says: whole when it fits; over the limit without
+   * its value, the writer's own headers kept, the omission said in the named header; original
+   * headers too large on their own dropped, the writer's still there.
+   */
+  @Test
+  void aDeadLetterIsFittedByTheRule() {
+    Headers small = new RecordHeaders();
+    small.add("trace", new byte[10]);
+    small.add("own.reason", "BAD".getBytes(StandardCharsets.UTF_8));
+    byte[] key = new byte[] {1};
+    byte[] fits = new byte[500_000];
+    DeadLetterLimit.Fitted whole = ONE_MEGABYTE.fitted(key, fits, small, "own.", "own.omitted");
+    assertThat(whole.value()).isSameAs(fits);
+    assertThat(whole.headers().lastHeader("own.omitted")).isNull();
+
+    DeadLetterLimit.Fitted cut =
+        ONE_MEGABYTE.fitted(key, new byte[2_000_000], small, "own.", "own.omitted");
+    assertThat(cut.value()).isNull();
+    assertThat(cut.key()).isSameAs(key);
+    assertThat(cut.headers().lastHeader("trace")).isNotNull();
+    assertThat(cut.headers().lastHeader("own.reason")).isNotNull();
+    assertThat(new String(cut.headers().lastHeader("own.omitted").value(), StandardCharsets.UTF_8))
+        .startsWith("value (2000000 bytes): over the dead-letter limit of 1000000 bytes");
+
+    Headers huge = new RecordHeaders();
+    huge.add("trace", new byte[2_000_000]);
+    huge.add("own.reason", "BAD".getBytes(StandardCharsets.UTF_8));
+    DeadLetterLimit.Fitted bare =
+        ONE_MEGABYTE.fitted(key, new byte[10], huge, "own.", "own.omitted");
+    assertThat(bare.key()).isNull();
+    assertThat(bare.headers().lastHeader("trace")).isNull();
+    assertThat(bare.headers().lastHeader("own.reason")).isNotNull();
+    assertThat(new String(bare.headers().lastHeader("own.omitted").value(), StandardCharsets.UTF_8))
+        .contains("original headers (2000005 bytes)");
   }
 }

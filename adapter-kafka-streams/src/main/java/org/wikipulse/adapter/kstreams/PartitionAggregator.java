@@ -37,6 +37,7 @@ import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.DecodeResult;
 import org.wikipulse.ports.EditEventDecoder;
 import org.wikipulse.ports.LateEvents;
+import org.wikipulse.topics.DeadLetterLimit;
 
 /**
  * Stage one, one task per input partition: decodes, dead-letters what cannot be decoded, keeps each
@@ -321,8 +322,15 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     Headers headers = sourceHeaders(record, metadata);
     header(headers, DeadLetterHeaders.ERROR_CLASS, rejected.reason().name());
     header(headers, DeadLetterHeaders.ERROR_MESSAGE, rejected.message());
-    FittedDeadLetter fitted =
-        FittedDeadLetter.of(record.key(), record.value(), headers, config.deadLetterLimit());
+    DeadLetterLimit.Fitted fitted =
+        config
+            .deadLetterLimit()
+            .fitted(
+                record.key(),
+                record.value(),
+                headers,
+                DeadLetterHeaders.PREFIX,
+                DeadLetterHeaders.OMITTED);
     context.forward(
         new Record<byte[], StageOneOutput>(
             fitted.key(),

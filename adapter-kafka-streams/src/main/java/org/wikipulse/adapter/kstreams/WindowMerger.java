@@ -30,6 +30,7 @@ import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.DeadLetterReason;
 import org.wikipulse.ports.EditCountEncoder;
 import org.wikipulse.ports.LateEvents;
+import org.wikipulse.topics.DeadLetterLimit;
 
 /**
  * Stage two, a single task: keeps every source's watermark and idleness in the domain's {@link
@@ -210,12 +211,15 @@ final class WindowMerger implements Processor<byte[], MergerMessage, byte[], byt
             + windows.allowedLateness()
             + ")");
     header(headers, DeadLetterHeaders.WATERMARK, watermark.toString());
-    FittedDeadLetter fitted =
-        FittedDeadLetter.of(
-            candidate.original().key(),
-            candidate.original().value(),
-            headers,
-            config.deadLetterLimit());
+    DeadLetterLimit.Fitted fitted =
+        config
+            .deadLetterLimit()
+            .fitted(
+                candidate.original().key(),
+                candidate.original().value(),
+                headers,
+                DeadLetterHeaders.PREFIX,
+                DeadLetterHeaders.OMITTED);
     context.forward(
         new Record<>(
             fitted.key(), fitted.value(), Math.max(0, record.timestamp()), fitted.headers()),

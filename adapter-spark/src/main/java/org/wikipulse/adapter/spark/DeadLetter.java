@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.ports.DeadLetterReason;
-import org.wikipulse.topics.DeadLetterLimit;
 
 /**
  * A record that cannot be processed, as it is written to the dead-letter topic: the original key,
@@ -17,15 +16,7 @@ import org.wikipulse.topics.DeadLetterLimit;
  */
 record DeadLetter(byte[] key, byte[] value, List<Header> headers) implements Serializable {
 
-  record Header(String key, byte[] value) implements Serializable {
-    boolean isWikipulses() {
-      return key.startsWith(DeadLetterHeaders.PREFIX);
-    }
-
-    long size() {
-      return key.getBytes(StandardCharsets.UTF_8).length + lengthOf(value);
-    }
-  }
+  record Header(String key, byte[] value) implements Serializable {}
 
   /** A record whose value cannot be decoded. */
   static DeadLetter of(SourceRecord source, DeadLetterReason reason, String message) {
@@ -53,42 +44,6 @@ record DeadLetter(byte[] key, byte[] value, List<Header> headers) implements Ser
     headers.add(text(DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(source.offset())));
     headers.addAll(extra);
     return new DeadLetter(source.key(), source.value(), List.copyOf(headers));
-  }
-
-  /**
-   * This dead letter, or, when it is over {@code limit}, without what {@link DeadLetterLimit#fit}
-   * leaves out (null in place of the key or value), saying so in {@link DeadLetterHeaders#OMITTED}.
-   */
-  DeadLetter fittedTo(DeadLetterLimit limit) {
-    long original = 0;
-    long added = 0;
-    for (Header header : headers) {
-      if (header.isWikipulses()) {
-        added += header.size();
-      } else {
-        original += header.size();
-      }
-    }
-    DeadLetterLimit.Omission omission =
-        limit.fit(lengthOf(key), lengthOf(value), original, added + OMITTED_HEADER_ALLOWANCE);
-    if (!omission.any()) {
-      return this;
-    }
-    List<Header> kept = new ArrayList<>();
-    for (Header header : headers) {
-      if (!omission.originalHeaders() || header.isWikipulses()) {
-        kept.add(header);
-      }
-    }
-    kept.add(text(DeadLetterHeaders.OMITTED, omission.describe()));
-    return new DeadLetter(omission.key() ? null : key, null, List.copyOf(kept));
-  }
-
-  /** Room for the {@link DeadLetterHeaders#OMITTED} header itself, should it be needed. */
-  private static final long OMITTED_HEADER_ALLOWANCE = DeadLetterHeaders.OMITTED.length() + 256;
-
-  private static long lengthOf(byte[] bytes) {
-    return bytes == null ? 0 : bytes.length;
   }
 
   private static Header text(String key, String value) {

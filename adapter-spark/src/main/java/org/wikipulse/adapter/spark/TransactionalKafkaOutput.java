@@ -21,11 +21,14 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikipulse.ports.DeadLetterHeaders;
 import org.wikipulse.topics.DeadLetterLimit;
 
 /**
@@ -224,11 +227,18 @@ final class TransactionalKafkaOutput implements BatchOutput {
   }
 
   private void send(DeadLetter deadLetter) {
-    DeadLetter fitted = deadLetter.fittedTo(deadLetterLimit);
-    ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(deadLetterTopic, fitted.key(), fitted.value());
-    fitted.headers().forEach(h -> record.headers().add(new RecordHeader(h.key(), h.value())));
-    producer.send(record);
+    Headers headers = new RecordHeaders();
+    deadLetter.headers().forEach(h -> headers.add(new RecordHeader(h.key(), h.value())));
+    DeadLetterLimit.Fitted fitted =
+        deadLetterLimit.fitted(
+            deadLetter.key(),
+            deadLetter.value(),
+            headers,
+            DeadLetterHeaders.PREFIX,
+            DeadLetterHeaders.OMITTED);
+    producer.send(
+        new ProducerRecord<>(
+            deadLetterTopic, null, fitted.key(), fitted.value(), fitted.headers()));
   }
 
   private void abortQuietly() {
