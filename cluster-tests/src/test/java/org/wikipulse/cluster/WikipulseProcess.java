@@ -1,5 +1,6 @@
 package org.wikipulse.cluster;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import org.wikipulse.localstack.LocalStack;
 
 /**
  * {@code wikipulse run} in its own JVM, started as {@code ./wikipulse} starts it: the app's thin
- * jar (its manifest names {@code lib/}), Spark's Java 17 opens, a small heap.
+ * jar (its manifest names {@code lib/}) with its class archive, Spark's Java 17 opens, a small
+ * heap.
  */
 final class WikipulseProcess {
   static final String HEAP = "-Xmx512m";
@@ -44,6 +46,13 @@ final class WikipulseProcess {
         });
     List<String> jvm = new ArrayList<>(ClusterTestPaths.sparkJava17Opens());
     jvm.add(HEAP);
+    jvm.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
+    // The launcher's class archive (app/pom.xml) where the build made one beside the jar: it only
+    // makes a start faster, and an app jar taken from the local repository has none.
+    Path archive = ClusterTestPaths.appJar().resolveSibling("wikipulse.jsa");
+    if (Files.isRegularFile(archive)) {
+      jvm.add("-XX:SharedArchiveFile=" + archive);
+    }
     return ChildProcess.startJava(
         name,
         workDir,

@@ -22,14 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.wikipulse.app.WikipulseMain;
 import org.wikipulse.localstack.LocalStack;
 
 /**
  * A {@code wikipulse} command ({@code run}, {@code consume}) in a JVM of its own, as a user starts
- * it (the launcher's 1 GB heap and Spark's Java 17 opens, this test JVM's classpath), so that it
- * can be killed for real: SIGKILL with {@link #kill()}, SIGTERM with {@link #terminate(Duration)}.
- * Its output is kept line by line with the time each line arrived.
+ * it (the packaged jar with the launcher's options: 1 GB heap, Spark's Java 17 opens, the class
+ * archive), so that it can be killed for real: SIGKILL with {@link #kill()}, SIGTERM with {@link
+ * #terminate(Duration)}. Its output is kept line by line with the time each line arrived.
  */
 final class WikipulseProcess implements AutoCloseable {
   private static final Pattern RECORDS_IN = Pattern.compile("status: in ([0-9,]+) ");
@@ -102,9 +101,9 @@ final class WikipulseProcess implements AutoCloseable {
       }
     }
     command.add("-Xmx1g");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(WikipulseMain.class.getName());
+    command.addAll(PackagedApp.launcherJvmOptions());
+    command.add("-jar");
+    command.add(PackagedApp.jar().toString());
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
