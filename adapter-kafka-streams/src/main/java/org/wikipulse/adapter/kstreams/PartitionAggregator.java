@@ -226,17 +226,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
       long eventMs = event.eventTime().toEpochMilli();
       if (config.lateEvents() == LateEvents.DEAD_LETTER) {
         forwardKeepingTheRecord(
-            state,
-            new LateCandidate(
-                state.source,
-                eventMs,
-                actor.ordinal(),
-                watermark,
-                new OriginalRecord(record.key(), record.value())),
-            record,
-            metadata,
-            event,
-            timestamp);
+            state, eventMs, actor.ordinal(), watermark, record, metadata, event, timestamp);
       } else {
         forward(
             state, new LateCandidate(state.source, eventMs, actor.ordinal(), watermark), timestamp);
@@ -247,18 +237,41 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
   /**
    * Sends a late candidate with what a dead letter needs in its headers: the input record's own
    * headers, its source offset and its event time (the merger adds the reason and the watermark).
+   * The record is fitted to the dead-letter limit here, before it crosses the repartition topic
+   * (which takes records of that limit, see {@link StreamsProperties}): a record the input takes
+   * but that topic or its producer refused would fail the stream thread again after each
+   * replacement.
    */
   private void forwardKeepingTheRecord(
       SourceState state,
-      LateCandidate candidate,
+      long eventMs,
+      int actorOrdinal,
+      long watermark,
       Record<byte[], byte[]> record,
       RecordMetadata metadata,
       EditEvent event,
       long timestamp) {
     Headers headers = sourceHeaders(record, metadata);
     header(headers, DeadLetterHeaders.EVENT_TIME, event.eventTime().toString());
+    DeadLetterLimit.Fitted fitted =
+        config
+            .deadLetterLimit()
+            .fitted(
+                record.key(),
+                record.value(),
+                headers,
+                DeadLetterHeaders.PREFIX,
+                DeadLetterHeaders.OMITTED);
+    LateCandidate candidate =
+        new LateCandidate(
+            state.source,
+            eventMs,
+            actorOrdinal,
+            watermark,
+            new OriginalRecord(fitted.key(), fitted.value()));
     context.forward(
-        new Record<byte[], StageOneOutput>(state.messageKey, candidate, timestamp, headers));
+        new Record<byte[], StageOneOutput>(
+            state.messageKey, candidate, timestamp, fitted.headers()));
   }
 
   /** The record's headers plus where it was read. */

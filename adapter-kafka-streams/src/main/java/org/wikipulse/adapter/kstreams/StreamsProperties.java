@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.wikipulse.ports.PipelineSpec;
 import org.wikipulse.topics.DeadLetterLimit;
@@ -78,6 +79,12 @@ final class StreamsProperties {
     // and on it again after each replacement. A user's own setting is part of the limit.
     props.put(
         StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        deadLetterLimit.producerMaxRequestSize());
+    // A late event kept for its dead letter crosses the merger's repartition topic first: that
+    // topic (Kafka Streams creates it) must take what the dead-letter topic takes, not the broker's
+    // 1 MiB default.
+    props.put(
+        StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
         deadLetterLimit.producerMaxRequestSize());
     props.putAll(spec.engineProperties());
     return props;

@@ -21,7 +21,7 @@ class StreamsPropertiesTest {
    * settings to all its clients, and engine settings still win. Input: client settings for the
    * protocol and the request timeout, an engine setting for the timeout. Pass: the protocol from
    * the client settings, the timeout from the engine, our defaults kept, the producers' request
-   * size the dead-letter limit.
+   * size and the internal topics' record size the dead-letter limit.
    */
   @Test
   void clientSettingsComeFirstAndEngineSettingsWin() {
@@ -45,7 +45,8 @@ class StreamsPropertiesTest {
         .containsEntry("application.id", "app")
         .containsEntry("processing.guarantee", "exactly_once_v2")
         .containsEntry("main.consumer.group.instance.id", "app-instance-1")
-        .containsEntry("producer.max.request.size", "1048588");
+        .containsEntry("producer.max.request.size", "1048588")
+        .containsEntry("topic.max.message.bytes", "1048588");
   }
 
   /**
