@@ -253,15 +253,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
       long timestamp) {
     Headers headers = sourceHeaders(record, metadata);
     header(headers, DeadLetterHeaders.EVENT_TIME, event.eventTime().toString());
-    DeadLetterLimit.Fitted fitted =
-        config
-            .deadLetterLimit()
-            .fitted(
-                record.key(),
-                record.value(),
-                headers,
-                DeadLetterHeaders.PREFIX,
-                DeadLetterHeaders.OMITTED);
+    DeadLetterLimit.Fitted fitted = fittedToTheDeadLetterLimit(record, headers);
     LateCandidate candidate =
         new LateCandidate(
             state.source,
@@ -335,15 +327,7 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
     Headers headers = sourceHeaders(record, metadata);
     header(headers, DeadLetterHeaders.ERROR_CLASS, rejected.reason().name());
     header(headers, DeadLetterHeaders.ERROR_MESSAGE, rejected.message());
-    DeadLetterLimit.Fitted fitted =
-        config
-            .deadLetterLimit()
-            .fitted(
-                record.key(),
-                record.value(),
-                headers,
-                DeadLetterHeaders.PREFIX,
-                DeadLetterHeaders.OMITTED);
+    DeadLetterLimit.Fitted fitted = fittedToTheDeadLetterLimit(record, headers);
     context.forward(
         new Record<byte[], StageOneOutput>(
             fitted.key(),
@@ -352,6 +336,19 @@ final class PartitionAggregator implements Processor<byte[], byte[], byte[], Sta
             fitted.headers()));
     deadLettered.increment();
     deadLettersByReason.get(rejected.reason()).increment();
+  }
+
+  /** The record with {@code headers} as a dead letter of it is written (or carried to one). */
+  private DeadLetterLimit.Fitted fittedToTheDeadLetterLimit(
+      Record<byte[], byte[]> record, Headers headers) {
+    return config
+        .deadLetterLimit()
+        .fitted(
+            record.key(),
+            record.value(),
+            headers,
+            DeadLetterHeaders.PREFIX,
+            DeadLetterHeaders.OMITTED);
   }
 
   private static void header(Headers headers, String name, String value) {

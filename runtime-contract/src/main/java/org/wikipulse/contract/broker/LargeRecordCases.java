@@ -72,24 +72,7 @@ public interface LargeRecordCases extends BrokerCase {
     PipelineSpec spec =
         fixture.specReading(
             input.topic(), runtime().name(), "large-records", stateDir, engineProperties(500));
-    KafkaTestClients.createTopic(
-        brokers,
-        spec.sink().deadLetterTopic(),
-        1,
-        Map.of(
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-            Integer.toString(DEAD_LETTER_LIMIT),
-            TopicConfig.RETENTION_MS_CONFIG,
-            "-1"));
-    List<WindowCount> rows;
-    PipelineProgress progress;
-    try (RunningPipeline pipeline = runtime().start(spec, fixture.codecs(spec))) {
-      rows = fixture.rowsWrittenOncePerKey(spec, input.expected().rows().size());
-      progress = fixture.awaitProgress(pipeline, p -> p.recordsIn() >= input.records());
-    }
-    assertThat(rows.stream().sorted(WindowCount.ORDER).toList())
-        .containsExactlyElementsOf(input.expected().sortedRows());
-    assertThat(progress.recordsIn()).as("records read").isEqualTo(input.records());
+    runWithASmallerDeadLetterTopic(fixture, spec, input, input.records());
 
     List<ConsumerRecord<String, byte[]>> deadLetters =
         fixture.readCommitted(spec.sink().deadLetterTopic(), 2);
@@ -161,24 +144,7 @@ public interface LargeRecordCases extends BrokerCase {
             .specReading(
                 input.topic(), runtime().name(), "large-late", stateDir, engineProperties(500))
             .withLateEvents(LateEvents.DEAD_LETTER);
-    KafkaTestClients.createTopic(
-        brokers,
-        spec.sink().deadLetterTopic(),
-        1,
-        Map.of(
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-            Integer.toString(DEAD_LETTER_LIMIT),
-            TopicConfig.RETENTION_MS_CONFIG,
-            "-1"));
-    List<WindowCount> rows;
-    PipelineProgress progress;
-    try (RunningPipeline pipeline = runtime().start(spec, fixture.codecs(spec))) {
-      rows = fixture.rowsWrittenOncePerKey(spec, input.expected().rows().size());
-      progress = fixture.awaitProgress(pipeline, p -> p.recordsIn() >= input.records() + 2);
-    }
-    assertThat(rows.stream().sorted(WindowCount.ORDER).toList())
-        .containsExactlyElementsOf(input.expected().sortedRows());
-    assertThat(progress.recordsIn()).as("records read").isEqualTo(input.records() + 2);
+    runWithASmallerDeadLetterTopic(fixture, spec, input, input.records() + 2);
 
     List<ConsumerRecord<String, byte[]>> deadLetters =
         fixture.readCommitted(spec.sink().deadLetterTopic(), 2);
@@ -212,13 +178,14 @@ public interface LargeRecordCases extends BrokerCase {
    * is written more than once), at an event time years before any generated backlog's.
    */
   private static EditEvent largeLateEdit(ContractRecords records, int bytes) {
-    int base = records.v1(lateEditTitled("")).length;
-    int perTitleChar = records.v1(lateEditTitled("x")).length - base;
-    return lateEditTitled("x".repeat((bytes - base) / perTitleChar));
+    // One edit (one id) for the three encodings: a new id could change its varint's length.
+    EditEvent edit = ContractEvents.edit(0, false);
+    int base = records.v1(lateEditTitled(edit, "")).length;
+    int perTitleChar = records.v1(lateEditTitled(edit, "x")).length - base;
+    return lateEditTitled(edit, "x".repeat((bytes - base) / perTitleChar));
   }
 
-  private static EditEvent lateEditTitled(String title) {
-    EditEvent edit = ContractEvents.edit(0, false);
+  private static EditEvent lateEditTitled(EditEvent edit, String title) {
     return new EditEvent(
         edit.id(),
         edit.type(),
@@ -235,6 +202,34 @@ public interface LargeRecordCases extends BrokerCase {
         edit.newRevision(),
         Instant.parse("2005-01-15T00:00:00Z"),
         edit.metaDomain());
+  }
+
+  /**
+   * Creates the spec's dead-letter topic as an operator would, taking {@link #DEAD_LETTER_LIMIT},
+   * runs the pipeline until it has read {@code records}, and asserts the reference's rows, each key
+   * once, and the records-in counter.
+   */
+  private void runWithASmallerDeadLetterTopic(
+      BrokerFixture fixture, PipelineSpec spec, GeneratedBacklog input, long records)
+      throws Exception {
+    KafkaTestClients.createTopic(
+        fixture.stack().bootstrapServers(),
+        spec.sink().deadLetterTopic(),
+        1,
+        Map.of(
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+            Integer.toString(DEAD_LETTER_LIMIT),
+            TopicConfig.RETENTION_MS_CONFIG,
+            "-1"));
+    List<WindowCount> rows;
+    PipelineProgress progress;
+    try (RunningPipeline pipeline = runtime().start(spec, fixture.codecs(spec))) {
+      rows = fixture.rowsWrittenOncePerKey(spec, input.expected().rows().size());
+      progress = fixture.awaitProgress(pipeline, p -> p.recordsIn() >= records);
+    }
+    assertThat(rows.stream().sorted(WindowCount.ORDER).toList())
+        .containsExactlyElementsOf(input.expected().sortedRows());
+    assertThat(progress.recordsIn()).as("records read").isEqualTo(records);
   }
 
   /** The n-th large bad record: a bad magic byte, then the same bytes over and over. */
