@@ -1,16 +1,16 @@
 package org.wikipulse.app.faults;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
@@ -18,11 +18,11 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.wikipulse.adapter.registry.schema.AvroSchemas;
 import org.wikipulse.adapter.registry.schema.RecentChangeRecords;
 import org.wikipulse.adapter.registry.wire.RecentChangeWriter;
 import org.wikipulse.contract.kafka.KafkaTestClients;
+import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.EditRules;
 import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.domain.ReferenceResult;
@@ -42,17 +42,19 @@ final class FaultInput {
   static final int BAD_EVERY = 500;
 
   /** One record to write: where, and its value. */
-  private record Planned(int partition, long timestampMs, byte[] key, byte[] value, boolean bad) {}
+  private record Planned(int partition, long timestampMs, byte[] key, byte[] value) {}
 
   /** Where a record landed. */
   record Position(int partition, long offset) {}
 
   private final String topic;
   private final List<Planned> planned = new ArrayList<>();
-  private final ReferenceResult expected;
-  private final int badRecords;
-  private final Set<Position> badPositions = new HashSet<>();
+  private final Map<ByteBuffer, EditEvent> plannedEvents = new HashMap<>();
+  private final Set<ByteBuffer> plannedBadValues = new HashSet<>();
   private volatile int written;
+
+  /** The topic read back once every planned record is written, or null before. */
+  private volatile InputAsWritten asWritten;
 
   /**
    * Why a planned record did not reach the topic, once one has not: the reference would be wrong.
@@ -84,11 +86,15 @@ final class FaultInput {
       int partition = partitioner.nextInt(PARTITIONS);
       byte[] value = writer.write(record);
       long second = (Long) record.get("timestamp");
-      planned.add(new Planned(partition, second * 1000, key(i), value, false));
-      inputs.add(new ReferenceInput.Event(partition, RecentChangeRecords.toEditEvent(record)));
+      planned.add(new Planned(partition, second * 1000, key(i), value));
+      EditEvent event = RecentChangeRecords.toEditEvent(record);
+      plannedEvents.put(ByteBuffer.wrap(value), event);
+      inputs.add(new ReferenceInput.Event(partition, event));
       lastSecond = Math.max(lastSecond, second);
       if (i % BAD_EVERY == BAD_EVERY / 2) {
-        planned.add(new Planned(partition, second * 1000, null, badValue(bad, value), true));
+        byte[] badValue = badValue(bad, value);
+        planned.add(new Planned(partition, second * 1000, null, badValue));
+        plannedBadValues.add(ByteBuffer.wrap(badValue));
         bad++;
       }
     }
@@ -97,12 +103,13 @@ final class FaultInput {
       canary.put("type", EditRules.EDIT_TYPE);
       canary.put("timestamp", lastSecond + 3600);
       ((GenericRecord) canary.get("meta")).put("domain", EditRules.CANARY_DOMAIN);
-      planned.add(new Planned(p, (lastSecond + 3600) * 1000, null, writer.write(canary), false));
-      inputs.add(new ReferenceInput.Event(p, RecentChangeRecords.toEditEvent(canary)));
+      byte[] value = writer.write(canary);
+      planned.add(new Planned(p, (lastSecond + 3600) * 1000, null, value));
+      EditEvent event = RecentChangeRecords.toEditEvent(canary);
+      plannedEvents.put(ByteBuffer.wrap(value), event);
+      inputs.add(new ReferenceInput.Event(p, event));
     }
-    this.badRecords = bad;
-    this.expected = ReferenceResult.of(WindowSpec.DEFAULT, PARTITIONS, inputs);
-    if (expected.droppedLate() != 0) {
+    if (ReferenceResult.of(WindowSpec.DEFAULT, PARTITIONS, inputs).droppedLate() != 0) {
       throw new IllegalStateException("The fault input must have no late event");
     }
   }
@@ -134,6 +141,7 @@ final class FaultInput {
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
       write(producer, until, 0);
     }
+    readBackOnceAllIsWritten(bootstrapServers);
   }
 
   /**
@@ -156,6 +164,7 @@ final class FaultInput {
               try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
                 write(producer, until, perSecond);
               }
+              readBackOnceAllIsWritten(bootstrapServers);
             },
             "fault-input-tail");
     tail.setDaemon(true);
@@ -181,7 +190,6 @@ final class FaultInput {
    * by the reference, and its windows' rows would look short.
    */
   private void write(KafkaProducer<byte[], byte[]> producer, int until, int perSecond) {
-    List<Future<RecordMetadata>> badSends = new ArrayList<>();
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<Exception> firstFailure = new AtomicReference<>();
     Callback onFailure =
@@ -195,14 +203,10 @@ final class FaultInput {
     int first = written;
     for (; written < until; written++) {
       Planned record = planned.get(written);
-      Future<RecordMetadata> sent =
-          producer.send(
-              new ProducerRecord<>(
-                  topic, record.partition(), record.timestampMs(), record.key(), record.value()),
-              onFailure);
-      if (record.bad()) {
-        badSends.add(sent);
-      }
+      producer.send(
+          new ProducerRecord<>(
+              topic, record.partition(), record.timestampMs(), record.key(), record.value()),
+          onFailure);
       if (perSecond > 0 && (written - first) % 100 == 0) {
         pace(startedAt, written - first, perSecond);
       }
@@ -219,19 +223,26 @@ final class FaultInput {
               firstFailure.get());
       throw notWritten;
     }
-    for (Future<RecordMetadata> sent : badSends) {
-      try {
-        RecordMetadata metadata = sent.get();
-        synchronized (badPositions) {
-          badPositions.add(new Position(metadata.partition(), metadata.offset()));
-        }
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("A bad record was not written", e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while writing", e);
-      }
+  }
+
+  /**
+   * Once every planned record is written, reads the topic back, so that the counts and the
+   * reference describe what the pipeline is given (see {@link InputAsWritten}); says so when that
+   * is not the plan.
+   */
+  private void readBackOnceAllIsWritten(String bootstrapServers) {
+    if (written < planned.size()) {
+      return;
     }
+    InputAsWritten read =
+        InputAsWritten.read(bootstrapServers, topic, PARTITIONS, plannedEvents, plannedBadValues);
+    if (read.records() != planned.size()) {
+      System.out.printf(
+          "input %s: the topic holds %,d records for %,d planned (%,d bad for %,d): the verdict"
+              + " uses the topic's%n",
+          topic, read.records(), planned.size(), read.badRecords(), plannedBadValues.size());
+    }
+    asWritten = read;
   }
 
   private static void pace(long startedAt, int sent, int perSecond) {
@@ -264,29 +275,42 @@ final class FaultInput {
     return newest;
   }
 
-  /** Every record planned: events, bad records and canaries. */
+  /**
+   * Every record of the input, events, bad records and canaries: as the topic holds them once all
+   * is written, as planned until then.
+   */
   int records() {
-    return planned.size();
+    InputAsWritten read = asWritten;
+    return read != null ? Math.toIntExact(read.records()) : planned.size();
   }
 
+  /** The undecodable records on the topic, once all is written. */
   int badRecords() {
-    return badRecords;
+    return asWritten().badRecords();
   }
 
-  /** Where the bad records landed, once written. */
+  /** Where the bad records landed, once all is written. */
   Set<Position> badPositions() {
-    synchronized (badPositions) {
-      return Set.copyOf(badPositions);
-    }
+    return asWritten().badPositions();
   }
 
   /**
-   * The reference's answer for the planned input; refuses once a planned record was not written.
+   * The reference's answer for the input as the topic holds it, once all is written; refuses once a
+   * planned record was not written.
    */
   ReferenceResult expected() {
+    return asWritten().expected();
+  }
+
+  private InputAsWritten asWritten() {
     if (notWritten != null) {
       throw notWritten;
     }
-    return expected;
+    InputAsWritten read = asWritten;
+    if (read == null) {
+      throw new IllegalStateException(
+          "Only " + written + " of " + planned.size() + " planned records are written to " + topic);
+    }
+    return read;
   }
 }
