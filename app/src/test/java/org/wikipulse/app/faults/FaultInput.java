@@ -51,6 +51,7 @@ final class FaultInput {
   private final List<Planned> planned = new ArrayList<>();
   private final Map<ByteBuffer, EditEvent> plannedEvents = new HashMap<>();
   private final Set<ByteBuffer> plannedBadValues = new HashSet<>();
+  private final int plannedBadRecords;
   private volatile int written;
 
   /** The topic read back once every planned record is written, or null before. */
@@ -109,6 +110,7 @@ final class FaultInput {
       plannedEvents.put(ByteBuffer.wrap(value), event);
       inputs.add(new ReferenceInput.Event(p, event));
     }
+    this.plannedBadRecords = bad;
     if (ReferenceResult.of(WindowSpec.DEFAULT, PARTITIONS, inputs).droppedLate() != 0) {
       throw new IllegalStateException("The fault input must have no late event");
     }
@@ -240,7 +242,7 @@ final class FaultInput {
       System.out.printf(
           "input %s: the topic holds %,d records for %,d planned (%,d bad for %,d): the verdict"
               + " uses the topic's%n",
-          topic, read.records(), planned.size(), read.badRecords(), plannedBadValues.size());
+          topic, read.records(), planned.size(), read.badRecords(), plannedBadRecords);
     }
     asWritten = read;
   }
@@ -282,6 +284,11 @@ final class FaultInput {
   int records() {
     InputAsWritten read = asWritten;
     return read != null ? Math.toIntExact(read.records()) : planned.size();
+  }
+
+  /** Every record planned: events, bad records and canaries. */
+  int plannedRecords() {
+    return planned.size();
   }
 
   /** The undecodable records on the topic, once all is written. */

@@ -259,7 +259,7 @@ final class FaultPipeline implements AutoCloseable {
           "input %s: %,d records on the topic, %,d planned%n",
           input.topic(),
           FaultVerdict.recordsOn(stack.bootstrapServers(), input.topic()),
-          input.records());
+          input.plannedRecords());
     } catch (RuntimeException e) {
       System.out.println("input " + input.topic() + ": not counted (" + e.getMessage() + ")");
     }

@@ -61,7 +61,7 @@ class PipelineFaultsTest {
     WikipulseProcess first = pipeline.launch("first");
     first.awaitFirstRecordMs(PROGRESS_TIMEOUT);
     Thread tail = pipeline.input.startTail(stack.bootstrapServers(), 2_000);
-    first.awaitRecordsIn(pipeline.input.records() / 2 + 1_000, PROGRESS_TIMEOUT);
+    first.awaitRecordsIn(pipeline.input.plannedRecords() / 2 + 1_000, PROGRESS_TIMEOUT);
     WikipulseProcess.Termination stoppedMidTail = first.terminate(SIGTERM_GRACE);
     assertStoppedCleanly(stoppedMidTail, first);
 
