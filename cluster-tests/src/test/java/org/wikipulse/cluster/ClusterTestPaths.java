@@ -24,6 +24,11 @@ final class ClusterTestPaths {
     return Arrays.asList(required("wikipulse.spark.java17.opens").trim().split("\\s+"));
   }
 
+  /** The root pom's {@code wikipulse.launcher.jvm.logging}: the JVM logging the launcher sets. */
+  static List<String> launcherJvmLogging() {
+    return Arrays.asList(required("wikipulse.launcher.jvm.logging").trim().split("\\s+"));
+  }
+
   /**
    * The app's thin jar, as the build leaves it ({@code app/target/wikipulse-app-<version>.jar} with
    * every dependency in {@code lib/} beside it): the jar a user runs and ships.

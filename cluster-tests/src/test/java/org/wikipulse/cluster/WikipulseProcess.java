@@ -46,7 +46,7 @@ final class WikipulseProcess {
         });
     List<String> jvm = new ArrayList<>(ClusterTestPaths.sparkJava17Opens());
     jvm.add(HEAP);
-    jvm.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
+    jvm.addAll(ClusterTestPaths.launcherJvmLogging());
     // The launcher's class archive (app/pom.xml) where the build made one beside the jar: it only
     // makes a start faster, and an app jar taken from the local repository has none.
     Path archive = ClusterTestPaths.appJar().resolveSibling("wikipulse.jsa");

@@ -10,10 +10,6 @@ import java.util.List;
  * lib/} beside it, and the class archive the package phase makes from them (app/pom.xml).
  */
 final class PackagedApp {
-  /** The launcher's JVM logging: the JVM's own warnings on stderr, stdout for results. */
-  private static final List<String> JVM_LOGGING =
-      List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
-
   private PackagedApp() {}
 
   static Path jar() {
@@ -29,6 +25,17 @@ final class PackagedApp {
           "The app is not packaged at " + jar + " (jar and lib/): run './mvnw -B verify'");
     }
     return jar;
+  }
+
+  /** The root pom's {@code wikipulse.launcher.jvm.logging}, as separate JVM options. */
+  static List<String> launcherJvmLogging() {
+    String property = System.getProperty("wikipulse.launcher.jvm.logging");
+    if (property == null || property.isBlank()) {
+      throw new IllegalStateException(
+          "System property wikipulse.launcher.jvm.logging is not set: run these tests through"
+              + " Maven ('./mvnw -B verify')");
+    }
+    return List.of(property.trim().split("\\s+"));
   }
 
   static Path classArchive() {
@@ -50,7 +57,7 @@ final class PackagedApp {
               + ": the package phase makes it (app/pom.xml, execution class-archive); run"
               + " './mvnw -B verify' without skipping exec");
     }
-    List<String> options = new ArrayList<>(JVM_LOGGING);
+    List<String> options = new ArrayList<>(launcherJvmLogging());
     options.add("-XX:SharedArchiveFile=" + archive);
     return options;
   }
