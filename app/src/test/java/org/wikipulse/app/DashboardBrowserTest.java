@@ -20,7 +20,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -121,12 +120,7 @@ class DashboardBrowserTest {
       assertThat(chartPoints(driver)).isEqualTo(output.size());
       assertThat(text(driver, "status-dead-lettered"))
           .isEqualTo(Integer.toString(LivePipeline.BAD_RECORDS.size()));
-      assertThat(
-              driver.findElements(By.cssSelector("#dead-letters tbody td.reason")).stream()
-                  .map(WebElement::getText)
-                  .distinct()
-                  .sorted()
-                  .toList())
+      assertThat(deadLetterReasons(driver).stream().distinct().sorted().toList())
           .containsExactly("BAD_MAGIC_BYTE", "TRUNCATED_HEADER");
       Path screenshot = Path.of("target", "dashboard-kafka-streams.png");
       Files.createDirectories(screenshot.getParent());
@@ -189,6 +183,20 @@ class DashboardBrowserTest {
             .executeScript(
                 "const d = window.dashboard; return d && d.chart ? d.chart.data[0].length : 0;");
     return ((Number) points).longValue();
+  }
+
+  /**
+   * The reasons in the dead-letter table as shown, read in one script: the page rebuilds the table
+   * every second, so elements found one call earlier can be gone (StaleElementReference, once in
+   * CI).
+   */
+  private static List<String> deadLetterReasons(WebDriver driver) {
+    Object reasons =
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "return Array.from(document.querySelectorAll('#dead-letters tbody td.reason'))"
+                    + ".map(cell => cell.textContent.trim());");
+    return ((List<?>) reasons).stream().map(String::valueOf).toList();
   }
 
   private static String text(WebDriver driver, String id) {
