@@ -8,15 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.wikipulse.adapter.registry.wire.EditCountRecords;
 import org.wikipulse.contract.kafka.KafkaTestClients;
 import org.wikipulse.domain.WindowCount;
@@ -45,30 +42,10 @@ final class FaultVerdict {
    * partition's last stable offset, which a transaction left open by a killed producer holds back.
    */
   static long committedCount(String bootstrapServers, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, READ_TIMEOUT).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
-      long count = 0;
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-        assertThat(System.nanoTime() < deadline)
-            .as("read " + topic + " to its last stable offsets " + ends + " within " + READ_TIMEOUT)
-            .isTrue();
-        count += consumer.poll(Duration.ofMillis(100)).count();
-      }
-      return count;
-    }
+    long[] count = {0};
+    TopicReads.readToTheEnd(
+        bootstrapServers, topic, "read_committed", READ_TIMEOUT, record -> count[0]++);
+    return count[0];
   }
 
   /**
@@ -76,21 +53,13 @@ final class FaultVerdict {
    * the report: an input written twice in part would explain counters over the input.
    */
   static long recordsOn(String bootstrapServers, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     Duration timeout = Duration.ofSeconds(10);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, timeout).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        TopicReads.consumer(bootstrapServers, "read_uncommitted")) {
+      List<TopicPartition> partitions = TopicReads.partitionsOf(consumer, topic, timeout);
       long records = 0;
-      for (Map.Entry<TopicPartition, Long> end :
-          consumer.endOffsets(partitions, timeout).entrySet()) {
-        records += end.getValue();
+      for (long end : consumer.endOffsets(partitions, timeout).values()) {
+        records += end;
       }
       for (long begin : consumer.beginningOffsets(partitions, timeout).values()) {
         records -= begin;

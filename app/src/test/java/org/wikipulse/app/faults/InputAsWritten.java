@@ -6,13 +6,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.wikipulse.domain.EditEvent;
 import org.wikipulse.domain.ReferenceInput;
 import org.wikipulse.domain.ReferenceResult;
@@ -51,7 +46,9 @@ record InputAsWritten(
     }
     Set<FaultInput.Position> badPositions = new HashSet<>();
     long records = 0;
-    for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrapServers, topic)) {
+    List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+    TopicReads.readToTheEnd(bootstrapServers, topic, "read_uncommitted", READ_TIMEOUT, all::add);
+    for (ConsumerRecord<byte[], byte[]> record : all) {
       records++;
       ByteBuffer value = ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value());
       EditEvent event = plannedEvents.get(value);
@@ -94,33 +91,5 @@ record InputAsWritten(
       }
     }
     return inputs;
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> readAll(
-      String bootstrapServers, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, READ_TIMEOUT).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Could not read " + topic + " to its end offsets " + ends + " in " + READ_TIMEOUT);
-        }
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-      }
-    }
-    return records;
   }
 }
