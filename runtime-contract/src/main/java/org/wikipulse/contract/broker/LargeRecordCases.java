@@ -61,14 +61,11 @@ public interface LargeRecordCases extends BrokerCase {
   default void aBadRecordAsLargeAsTheInputTakesIsDeadLetteredNotRetriedForever(
       @TempDir Path stateDir) throws Exception {
     BrokerFixture fixture = fixture();
-    String brokers = fixture.stack().bootstrapServers();
     GeneratedBacklog input =
-        GeneratedBacklog.produce(
-            brokers,
-            fixture.registrySettings().connect(),
-            "recentchange-large-" + UUID.randomUUID(),
-            new GeneratedBacklog.Recipe(1, 2_000, 2, 7, LargeRecordCases::largeBadRecord, false),
-            Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(INPUT_LIMIT)));
+        inputTakingLargeRecords(
+            fixture,
+            "recentchange-large-",
+            new GeneratedBacklog.Recipe(1, 2_000, 2, 7, LargeRecordCases::largeBadRecord, false));
     PipelineSpec spec =
         fixture.specReading(
             input.topic(), runtime().name(), "large-records", stateDir, engineProperties(500));
@@ -114,13 +111,11 @@ public interface LargeRecordCases extends BrokerCase {
     BrokerFixture fixture = fixture();
     String brokers = fixture.stack().bootstrapServers();
     GeneratedBacklog input =
-        GeneratedBacklog.produce(
-            brokers,
-            fixture.registrySettings().connect(),
-            "recentchange-large-late-" + UUID.randomUUID(),
+        inputTakingLargeRecords(
+            fixture,
+            "recentchange-large-late-",
             new GeneratedBacklog.Recipe(
-                1, 2_000, 0, 11, GeneratedBacklog.BadRecordMaker.tooShort(), false),
-            Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(INPUT_LIMIT)));
+                1, 2_000, 0, 11, GeneratedBacklog.BadRecordMaker.tooShort(), false));
     ContractRecords records = new ContractRecords(fixture.registrySettings().connect());
     EditEvent fits = largeLateEdit(records, FITS);
     EditEvent tooLarge = largeLateEdit(records, TOO_LARGE);
@@ -202,6 +197,20 @@ public interface LargeRecordCases extends BrokerCase {
         edit.newRevision(),
         Instant.parse("2005-01-15T00:00:00Z"),
         edit.metaDomain());
+  }
+
+  /**
+   * The recipe's backlog on a new topic named from {@code topicPrefix} that takes records of {@link
+   * #INPUT_LIMIT}.
+   */
+  private static GeneratedBacklog inputTakingLargeRecords(
+      BrokerFixture fixture, String topicPrefix, GeneratedBacklog.Recipe recipe) {
+    return GeneratedBacklog.produce(
+        fixture.stack().bootstrapServers(),
+        fixture.registrySettings().connect(),
+        topicPrefix + UUID.randomUUID(),
+        recipe,
+        Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(INPUT_LIMIT)));
   }
 
   /**
